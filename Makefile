@@ -1,0 +1,39 @@
+# Two entry points (see README): `make demo` runs the main job, `make test` runs the tests.
+# Both set up what they need on a fresh machine (a .venv; Debian packages when run as root).
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+DEB_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core poppler-utils
+
+.PHONY: demo test lint system-deps setup
+
+$(BIN)/kb: pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[test]'
+	touch $(BIN)/kb
+
+setup: system-deps $(BIN)/kb
+
+system-deps:
+	@missing=""; for p in $(DEB_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	  else echo "missing Debian packages (install them as root):$$missing"; fi; \
+	fi
+
+demo: setup
+	mkdir -p out
+	$(BIN)/kb validate
+	$(BIN)/kb memo --regime state --lang ky --format md -o out/memo-state-ky.md
+	$(BIN)/kb memo --regime municipal --lang ky --format pdf -o out/memo-municipal-ky.pdf
+	$(BIN)/kb law --section 1 --body-type district-administration --as-of 2024-01-01
+	@echo "written: out/"
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+test: lint
+	$(BIN)/kb validate
+	$(BIN)/python -m pytest -q

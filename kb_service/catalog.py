@@ -1,0 +1,310 @@
+"""The knowledge base read into plain Python objects (once per KB revision).
+
+Everything here comes from SPARQL files in queries/kb/ run against the loaded KB; nothing
+about sections, acts or documents is written in Python.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from kb_service.loading import KnowledgeBase, shared_kb
+from kb_service.queries import load_query
+
+KYZ = "https://w3id.org/kyzmat-kb/ontology#"
+ELI = "http://data.europa.eu/eli/ontology#"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+LANGS = ("ky", "ru", "en")
+
+
+@dataclass(frozen=True)
+class FactNote:
+    status: str  # stated-by-memo | verified | inferred | unknown
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Act:
+    id: str
+    iri: str
+    type_id: str
+    issuer: str | None
+    number: str | None
+    date: dt.date | None
+    entry_into_force: dt.date | None
+    until: dt.date | None
+    status: str
+    known_in_force: dt.date | None
+    replaced_by: str | None
+    repealed_by: str | None
+    partly_repealed_by: tuple[str, ...] = ()
+    changed_by: tuple[str, ...] = ()
+    facts: dict[str, FactNote] = field(default_factory=dict)
+
+    def verification(self, prop: str) -> str:
+        note = self.facts.get(prop)
+        return note.status if note else "unknown"
+
+
+@dataclass(frozen=True)
+class CitationRef:
+    iri: str
+    act: str  # act id
+    article: str | None
+    body_type: str | None  # None: applies to every body type
+
+
+@dataclass(frozen=True)
+class Requirement:
+    id: str
+    iri: str
+    section: int
+    order: int
+    level: int
+    parent: str | None
+    evaluated: bool
+    render_as_bullet: bool
+    unit_kinds: tuple[str, ...]
+    none_cited: bool
+    adhoc: bool
+    citations: tuple[CitationRef, ...]
+
+    def citations_for(self, body_type: str | None) -> tuple[CitationRef, ...]:
+        if body_type is None:
+            return self.citations
+        return tuple(c for c in self.citations if c.body_type in (None, body_type))
+
+
+@dataclass(frozen=True)
+class Section:
+    number: int
+    iri: str
+    evaluated: bool
+
+
+@dataclass(frozen=True)
+class DocumentType:
+    number: int
+    iri: str
+    sections: dict[int, str]  # section -> explicit | inferred
+    requirements: dict[str, str]  # requirement id -> explicit | inferred
+
+
+@dataclass(frozen=True)
+class BodyType:
+    id: str
+    iri: str
+    regime: str  # state | municipal
+    unit_kinds: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Substitution:
+    order: int
+    status: str
+    keep_suffix: bool
+    forms: dict[str, tuple[tuple[str, str], ...]]  # lang -> (state form, municipal form)
+
+
+@dataclass
+class Catalog:
+    revision: str
+    sections: dict[int, Section]
+    requirements: dict[str, Requirement]
+    acts: dict[str, Act]
+    documents: dict[int, DocumentType]
+    body_types: dict[str, BodyType]
+    footnotes: tuple[tuple[str, str], ...]  # (marker, iri)
+    memo_iri: str
+    substitutions: tuple[Substitution, ...]
+    protected: dict[str, tuple[str, ...]]  # lang -> phrases
+    texts: dict[tuple[str, str], dict[str, str]]
+
+    def text(self, iri: str, prop: str, lang: str) -> str | None:
+        """A text of `iri` under property `prop` (local name in kyz:, or a full IRI)."""
+        full = prop if ":" in prop else KYZ + prop
+        return self.texts.get((iri, full), {}).get(lang)
+
+    def label(self, iri: str, lang: str) -> str:
+        """Best label: verbatim Kyrgyz, else an official title, else a translation."""
+        order = [KYZ + "text", ELI + "title", SKOS + "prefLabel"]
+        if lang != "ky":
+            order = [ELI + "title", KYZ + "translation", KYZ + "titleTranslation"]
+            order += [KYZ + "labelTranslation", RDFS + "label"]
+        for prop in order:
+            value = self.texts.get((iri, prop), {}).get(lang)
+            if value:
+                return value
+        return ""
+
+    def requirements_in(self, section: int) -> list[Requirement]:
+        reqs = [r for r in self.requirements.values() if r.section == section]
+        return sorted(reqs, key=lambda r: r.order)
+
+
+def _rows(kb: KnowledgeBase, name: str) -> list[dict]:
+    return kb.select(load_query("kb", name).text)
+
+
+def _texts(kb: KnowledgeBase) -> dict[tuple[str, str], dict[str, str]]:
+    texts: dict[tuple[str, str], dict[str, str]] = defaultdict(dict)
+    for row in _rows(kb, "texts"):
+        value = row["text"]
+        texts[(row["s"], row["p"])][value.lang] = str(value)
+    return dict(texts)
+
+
+def _fact_notes(kb: KnowledgeBase) -> dict[str, dict[str, FactNote]]:
+    notes: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+    status: dict[tuple[str, str], str] = {}
+    for row in _rows(kb, "fact-notes"):
+        prop = row["about"].rsplit("#", 1)[-1]
+        status[(row["subject"], prop)] = row["status"]
+        src = row.get("sourceId") or row.get("source", "").rsplit("/", 1)[-1]
+        if src and src not in notes[row["subject"]][prop]:
+            notes[row["subject"]][prop].append(src)
+    result: dict[str, dict[str, FactNote]] = defaultdict(dict)
+    for (subject, prop), st in status.items():
+        result[subject][prop] = FactNote(st, tuple(notes[subject][prop]))
+    return result
+
+
+def _acts(kb: KnowledgeBase) -> dict[str, Act]:
+    rows_by_id: dict[str, list[dict]] = defaultdict(list)
+    for row in _rows(kb, "acts"):
+        rows_by_id[row["id"]].append(row)
+    relations: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for row in _rows(kb, "act-relations"):
+        relations[(row["id"], row["relation"])].append(row["other"])
+    notes = _fact_notes(kb)
+    acts = {}
+    for act_id, rows in rows_by_id.items():
+        first = rows[0]
+        known = [r["knownInForce"] for r in rows if "knownInForce" in r]
+        acts[act_id] = Act(
+            id=act_id,
+            iri=first["act"],
+            type_id=first["typeId"],
+            issuer=first.get("issuer"),
+            number=first.get("number"),
+            date=first.get("date"),
+            entry_into_force=first.get("from"),
+            until=first.get("until"),
+            status=first.get("status", "unknown"),
+            known_in_force=max(known) if known else None,
+            replaced_by=first.get("replacedBy"),
+            repealed_by=first.get("repealedBy"),
+            partly_repealed_by=tuple(sorted(relations[(act_id, "partly-repealed-by")])),
+            changed_by=tuple(sorted(relations[(act_id, "changed-by")])),
+            facts=notes.get(first["act"], {}),
+        )
+    return acts
+
+
+def _requirements(kb: KnowledgeBase) -> dict[str, Requirement]:
+    cites: dict[str, list[CitationRef]] = defaultdict(list)
+    for row in _rows(kb, "citations"):
+        act_id = row["act"].rsplit("/", 1)[-1]
+        ref = CitationRef(row["citation"], act_id, row.get("article"), row.get("bodyType"))
+        if ref not in cites[row["req"]]:
+            cites[row["req"]].append(ref)
+    grouped: dict[str, list[dict]] = defaultdict(list)
+    for row in _rows(kb, "requirements"):
+        grouped[row["id"]].append(row)
+    reqs = {}
+    for req_id, rows in grouped.items():
+        r = rows[0]
+        reqs[req_id] = Requirement(
+            id=req_id,
+            iri=r["req"],
+            section=r["number"],
+            order=r.get("order", 0),
+            level=r.get("level", 0),
+            parent=r["parent"].rsplit("/", 1)[-1] if r.get("parent") else None,
+            evaluated=r.get("mode") != KYZ + "NotEvaluated",
+            render_as_bullet=r.get("bullet", True),
+            unit_kinds=tuple(sorted({x["unit"] for x in rows if "unit" in x})),
+            none_cited=r.get("basisStatus") == KYZ + "NoneCited",
+            adhoc=bool(r.get("adhoc")),
+            citations=tuple(cites[r["req"]]),
+        )
+    return reqs
+
+
+def _documents(kb: KnowledgeBase) -> dict[int, DocumentType]:
+    docs: dict[int, DocumentType] = {}
+    for row in _rows(kb, "documents"):
+        n = row["number"]
+        doc = docs.setdefault(n, DocumentType(n, row["doc"], {}, {}))
+        if "section" in row:
+            doc.sections[row["section"]] = row["basis"]
+        if "requirement" in row:
+            doc.requirements[row["requirement"]] = row["basis"]
+    return docs
+
+
+def _body_types(kb: KnowledgeBase) -> dict[str, BodyType]:
+    units: dict[str, set[str]] = defaultdict(set)
+    first: dict[str, dict] = {}
+    for row in _rows(kb, "body-types"):
+        first.setdefault(row["id"], row)
+        if "unit" in row:
+            units[row["id"]].add(row["unit"])
+    order = ("central-apparatus", "departmental-units", "territorial-units")
+    return {
+        i: BodyType(i, r["bodyType"], r["regime"], tuple(u for u in order if u in units[i]))
+        for i, r in first.items()
+    }
+
+
+def _substitutions(kb: KnowledgeBase) -> tuple[tuple[Substitution, ...], dict[str, tuple]]:
+    forms: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+    meta: dict[str, dict] = {}
+    protected: dict[str, list[str]] = defaultdict(list)
+    for row in _rows(kb, "substitutions"):
+        if "protected" in row:
+            protected[row["protected"].lang].append(str(row["protected"]))
+            continue
+        meta.setdefault(row["rule"], row)
+        state, muni = row["stateForm"], row["municipalForm"]
+        pair = (str(state) + row.get("stateSuffix", ""), str(muni) + row.get("municipalSuffix", ""))
+        if pair not in forms[row["rule"]][state.lang]:
+            forms[row["rule"]][state.lang].append(pair)
+    subs = []
+    for rule, row in meta.items():
+        by_lang = {
+            lang: tuple(sorted(p, key=lambda x: -len(x[0]))) for lang, p in forms[rule].items()
+        }
+        subs.append(Substitution(row["order"], row["status"], bool(row.get("keep")), by_lang))
+    subs.sort(key=lambda s: s.order)
+    return tuple(subs), {lang: tuple(p) for lang, p in protected.items()}
+
+
+def build_catalog(kb: KnowledgeBase) -> Catalog:
+    memo_rows = _rows(kb, "memo")
+    subs, protected = _substitutions(kb)
+    return Catalog(
+        revision=kb.revision,
+        sections={
+            r["number"]: Section(r["number"], r["section"], r.get("mode") != KYZ + "NotEvaluated")
+            for r in _rows(kb, "sections")
+        },
+        requirements=_requirements(kb),
+        acts=_acts(kb),
+        documents=_documents(kb),
+        body_types=_body_types(kb),
+        footnotes=tuple((r["marker"], r["footnote"]) for r in memo_rows if "footnote" in r),
+        memo_iri=memo_rows[0]["memo"],
+        substitutions=subs,
+        protected=protected,
+        texts=_texts(kb),
+    )
+
+
+@lru_cache(maxsize=2)
+def shared_catalog(engine: str = "oxigraph") -> Catalog:
+    return build_catalog(shared_kb(engine))

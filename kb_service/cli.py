@@ -1,0 +1,149 @@
+"""The `kb` command: validate the KB, regenerate the memo, say which law applies, evaluate facts.
+
+Every user-facing error is one clear line per problem on stderr and a non-zero exit; no traceback
+(set KB_DEBUG=1 to see one).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from kb_service.errors import KBError, UsageError
+
+EXIT_INVALID = 1  # the input or KB is invalid
+EXIT_USAGE = 2
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date: expected YYYY-MM-DD") from None
+
+
+def _write(data: bytes, out: Path | None, fmt: str) -> None:
+    if out is None:
+        if fmt in ("pdf", "docx", "xlsx"):
+            raise UsageError(f"--format {fmt} is binary: give an output file with -o FILE")
+        sys.stdout.write(data.decode("utf-8"))
+        return
+    tmp = out.with_name(out.name + ".part")
+    tmp.write_bytes(data)
+    tmp.replace(out)  # never leave half a file under the real name
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from kb_service.validation import validate_kb
+
+    problems = validate_kb(root=args.root, extra=args.files)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
+        print(f"{len(problems)} problem(s) found", file=sys.stderr)
+        return EXIT_INVALID
+    print("knowledge base valid: ontology, rules and queries")
+    return 0
+
+
+def cmd_memo(args: argparse.Namespace) -> int:
+    from kb_service.catalog import shared_catalog
+    from kb_service.memo import build_memo
+    from kb_service.render import render_memo
+
+    memo = build_memo(shared_catalog(), args.regime, args.lang)
+    _write(render_memo(memo, args.format), args.output, args.format)
+    return 0
+
+
+def cmd_law(args: argparse.Namespace) -> int:
+    from kb_service.catalog import shared_catalog
+    from kb_service.law import applicable_law, verification_label
+    from kb_service.law_text import law_as_text
+
+    catalog = shared_catalog()
+    acts = applicable_law(
+        catalog,
+        args.as_of,
+        section=args.section,
+        requirement=args.requirement,
+        document=args.document,
+        body_type=args.body_type,
+    )
+    if args.format == "json":
+        print(json.dumps(acts, ensure_ascii=False, indent=2))
+        return 0
+    scope = [f"section {args.section}" if args.section else "", args.requirement or ""]
+    scope += [f"document {args.document}" if args.document else "", args.body_type or ""]
+    heading = " · ".join([s for s in scope if s] + [f"as of {args.as_of.isoformat()}"])
+    status = lambda code: verification_label(catalog, code, args.lang)  # noqa: E731
+    sys.stdout.write(law_as_text(acts, args.lang, args.as_of.isoformat(), heading, status))
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="kb", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("validate", help="validate ontology, rules and queries")
+    p.add_argument("files", nargs="*", type=Path, help="extra rule files to validate with the KB")
+    p.add_argument(
+        "--root", type=Path, default=None, help="project root holding ontology/ rules/ queries/"
+    )
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("memo", help="regenerate the checklist memo from the knowledge base")
+    p.add_argument("--regime", choices=("state", "municipal"), default="state")
+    p.add_argument("--lang", choices=("ky", "ru", "en"), default="ky")
+    p.add_argument("--format", choices=("md", "html", "docx", "pdf"), default="md")
+    p.add_argument("-o", "--output", type=Path, default=None)
+    p.set_defaults(func=cmd_memo)
+
+    p = sub.add_parser("law", help="which law applies (acts, validity on a date)")
+    scope = p.add_mutually_exclusive_group()
+    scope.add_argument("--section", type=int)
+    scope.add_argument("--requirement")
+    scope.add_argument("--document", type=int)
+    p.add_argument("--body-type", dest="body_type")
+    p.add_argument("--as-of", dest="as_of", type=_date, default=dt.date.today())
+    p.add_argument("--lang", choices=("ky", "ru", "en"), default="ky")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.set_defaults(func=cmd_law)
+
+    for register in _EXTRA_COMMANDS:
+        register(sub)
+    return parser
+
+
+# Commands added by later layers (evaluation) register here, keeping this module small.
+_EXTRA_COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = []
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        from kb_service import cli_evaluate
+
+        _EXTRA_COMMANDS[:] = [cli_evaluate.register]
+    except ImportError:
+        pass
+    args = _parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except (KBError, UsageError) as err:
+        print(f"kb {args.command}: {err}", file=sys.stderr)
+        return EXIT_INVALID if isinstance(err, KBError) else EXIT_USAGE
+    except Exception as err:  # last line of defence: never a traceback for a user
+        if os.environ.get("KB_DEBUG"):
+            raise
+        print(f"kb {args.command}: internal error: {type(err).__name__}: {err}", file=sys.stderr)
+        print("(set KB_DEBUG=1 to see the details)", file=sys.stderr)
+        return 70
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,60 @@
+"""Findings of one evaluation as plain data: what explaining produces and renderers consume."""
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+STATUSES = (
+    "compliant",
+    "non_compliant",
+    "insufficient_evidence",
+    "not_applicable",
+    "informational",
+)
+
+
+@dataclass(frozen=True)
+class CitationView:
+    """One legal basis of a finding, resolved for the as-of date."""
+
+    id: str  # act id, e.g. "gov-res-706-2016"
+    type: str  # act type id, e.g. "government-resolution"
+    number: str | None
+    date: str | None  # ISO date or None when unknown
+    title: str  # in the report language
+    article: str | None
+    in_force: bool | None  # on the as-of date; None = unknown
+    note: str = ""  # e.g. "repealed by ... of 2022-05-16; successor: ..."
+    successor: str | None = None  # id of replacing/repealing act, when known
+
+
+@dataclass(frozen=True)
+class Finding:
+    requirement: str  # requirement id, e.g. "5.3"
+    section: int
+    unit: str | None  # unit id or None for the whole body
+    status: str  # one of STATUSES
+    explanation: str
+    requirement_text: str = ""
+    check: str = ""  # check id (query file stem)
+    citations: tuple[CitationView, ...] = ()
+    evidence_documents: tuple[dict[str, Any], ...] = ()  # {"number": 5, "title": "..."}
+    deciding_facts: tuple[str, ...] = ()  # ids of the records that decided it
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    body: dict[str, Any]  # {"id", "name", "body_type"}
+    as_of: str
+    lang: str
+    kb_revision: str
+    findings: tuple[Finding, ...]
+    summary: dict[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "body": self.body,
+            "as_of": self.as_of,
+            "kb_revision": self.kb_revision,
+            "summary": self.summary,
+            "findings": [asdict(f) for f in self.findings],
+        }

@@ -1,0 +1,153 @@
+"""Which law applies: the acts behind a section, requirement or document, on a date."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from kb_service.catalog import KYZ, Act, Catalog, CitationRef, Requirement
+from kb_service.errors import UsageError
+from kb_service.validity import validity_on
+
+TYPE_IRIS = {
+    "law": "Law",
+    "government-resolution": "GovernmentResolution",
+    "presidential-decree": "PresidentialDecree",
+    "prime-minister-act": "PrimeMinisterAct",
+    "agency-order": "AgencyOrder",
+    "code-of-ethics": "CodeOfEthics",
+    "government-regulations": "GovernmentRegulations",
+}
+
+
+def type_label(catalog: Catalog, type_id: str, lang: str) -> str:
+    return (
+        catalog.text(KYZ + TYPE_IRIS[type_id], "http://www.w3.org/2000/01/rdf-schema#label", lang)
+        or type_id
+    )
+
+
+def act_name(catalog: Catalog, act: Act, lang: str) -> str:
+    """A short name to print: "Law No. 75 of 2016-05-30", in the chosen language."""
+    kind = type_label(catalog, act.type_id, lang)
+    number = act.number or "?"
+    date = act.date.isoformat() if act.date else "?"
+    if lang == "ky":
+        return f"{date} № {number} {kind}"
+    if lang == "ru":
+        return f"{kind} от {date} № {number}"
+    return f"{kind} No. {number} of {date}"
+
+
+def act_titles(catalog: Catalog, act: Act) -> dict[str, str | None]:
+    return {lang: (catalog.label(act.iri, lang) or None) for lang in ("ky", "ru", "en")}
+
+
+def _issuer(catalog: Catalog, act: Act) -> dict[str, str | None] | None:
+    if not act.issuer:
+        return None
+    return {lang: catalog.label(act.issuer, lang) or None for lang in ("ky", "ru", "en")}
+
+
+def verification_label(catalog: Catalog, code: str, lang: str) -> str:
+    iri = KYZ + {"stated-by-memo": "StatedByMemo", "verified": "Verified"}.get(code, code.title())
+    return catalog.text(iri, "http://www.w3.org/2000/01/rdf-schema#label", lang) or code
+
+
+def _successor(catalog: Catalog, act_id: str | None) -> dict[str, Any] | None:
+    if not act_id or act_id not in catalog.acts:
+        return None
+    other = catalog.acts[act_id]
+    return {
+        "id": other.id,
+        "type": other.type_id,
+        "number": other.number,
+        "date": other.date.isoformat() if other.date else None,
+        "title": act_titles(catalog, other),
+        "name": {lang: act_name(catalog, other, lang) for lang in ("ky", "ru", "en")},
+    }
+
+
+def act_view(catalog: Catalog, act: Act, as_of: dt.date, refs: list[CitationRef]) -> dict[str, Any]:
+    validity = validity_on(act, as_of)
+    return {
+        "id": act.id,
+        "type": act.type_id,
+        "number": act.number,
+        "date": act.date.isoformat() if act.date else None,
+        "title": act_titles(catalog, act),
+        "name": {lang: act_name(catalog, act, lang) for lang in ("ky", "ru", "en")},
+        "articles": sorted({r.article for r in refs if r.article}),
+        "type_label": {lang: type_label(catalog, act.type_id, lang) for lang in ("ky", "ru", "en")},
+        "issuer": _issuer(catalog, act),
+        "verification": {
+            "number": act.verification("id_local"),
+            "date": act.verification("date_document"),
+            "issuer": act.verification("issuer"),
+        },
+        "sources": sorted({s for note in act.facts.values() for s in note.sources}),
+        "status": act.status,
+        "in_force": validity.in_force,
+        "in_force_basis": validity.reason,
+        "no_longer_in_force_from": act.until.isoformat() if act.until else None,
+        "replaced_by": _successor(catalog, act.replaced_by),
+        "repealed_by": _successor(catalog, act.repealed_by),
+        "partly_repealed_by": [_successor(catalog, a) for a in act.partly_repealed_by],
+        "note": catalog.text(act.iri, "http://www.w3.org/2004/02/skos/core#editorialNote", "en"),
+    }
+
+
+def _requirements(
+    catalog: Catalog, section: int | None, requirement: str | None, document: int | None
+) -> list[Requirement]:
+    if requirement is not None:
+        if requirement not in catalog.requirements:
+            known = ", ".join(sorted(catalog.requirements, key=_req_key))
+            raise UsageError(f"unknown requirement {requirement!r}: expected one of {known}")
+        return [catalog.requirements[requirement]]
+    if document is not None:
+        if document not in catalog.documents:
+            raise UsageError(f"unknown document {document}: expected 1..{max(catalog.documents)}")
+        ids = catalog.documents[document].requirements
+        return sorted((catalog.requirements[i] for i in ids), key=lambda r: _req_key(r.id))
+    if section is not None:
+        if section not in catalog.sections:
+            raise UsageError(f"unknown section {section}: expected 1..{max(catalog.sections)}")
+        return catalog.requirements_in(section)
+    return sorted(catalog.requirements.values(), key=lambda r: _req_key(r.id))
+
+
+def _req_key(req_id: str) -> tuple[int, ...]:
+    return tuple(int(p) if p.isdigit() else 0 for p in req_id.split("."))
+
+
+def check_body_type(catalog: Catalog, body_type: str | None) -> None:
+    if body_type is not None and body_type not in catalog.body_types:
+        known = ", ".join(sorted(catalog.body_types))
+        raise UsageError(f"unknown body type {body_type!r}: expected one of {known}")
+
+
+def applicable_law(
+    catalog: Catalog,
+    as_of: dt.date,
+    *,
+    section: int | None = None,
+    requirement: str | None = None,
+    document: int | None = None,
+    body_type: str | None = None,
+) -> list[dict[str, Any]]:
+    """The acts that apply, each once, in citation order, with validity on `as_of`."""
+    check_body_type(catalog, body_type)
+    refs: dict[str, list[CitationRef]] = {}
+    cited_for: dict[str, list[str]] = {}
+    for req in _requirements(catalog, section, requirement, document):
+        for ref in req.citations_for(body_type):
+            refs.setdefault(ref.act, []).append(ref)
+            if req.id not in cited_for.setdefault(ref.act, []):
+                cited_for[ref.act].append(req.id)
+    views = []
+    for act_id, act_refs in refs.items():
+        view = act_view(catalog, catalog.acts[act_id], as_of, act_refs)
+        view["cited_for"] = cited_for[act_id]
+        views.append(view)
+    return views

@@ -1,0 +1,57 @@
+"""The municipal wording of the memo, generated from the substitution rules of rules/municipal.ttl.
+
+Protected phrases are masked first, then rules run in their order. Kyrgyz case forms come from
+the data (stem + case suffix pairs); `keep_suffix` rules match a stem inside a longer word and
+leave the ending as it was. The first letter's case is kept.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from kb_service.catalog import Catalog, Substitution
+
+_MASK = "\ue000{}\ue001"
+
+
+def _pattern(form: str, keep_suffix: bool) -> re.Pattern[str]:
+    head, rest = form[0], re.escape(form[1:])
+    first = f"[{re.escape(head.lower())}{re.escape(head.upper())}]"
+    tail = "" if keep_suffix else r"(?!\w)"
+    return re.compile(rf"(?<!\w){first}{rest}{tail}")
+
+
+def _same_case(source: str, replacement: str) -> str:
+    if source[:1].isupper():
+        return replacement[:1].upper() + replacement[1:]
+    return replacement[:1].lower() + replacement[1:]
+
+
+class Municipaliser:
+    """Applies the municipal substitutions of one language to texts."""
+
+    def __init__(self, rules: Sequence[Substitution], protected: Sequence[str], lang: str) -> None:
+        self.lang = lang
+        self.protected = sorted(protected, key=len, reverse=True)
+        self.steps: list[tuple[re.Pattern[str], str]] = []
+        for rule in rules:
+            for state, municipal in rule.forms.get(lang, ()):
+                self.steps.append((_pattern(state, rule.keep_suffix), municipal))
+
+    def apply(self, text: str) -> str:
+        masked: list[str] = []
+
+        def mask(match: re.Match[str]) -> str:
+            masked.append(match.group(0))
+            return _MASK.format(len(masked) - 1)
+
+        for phrase in self.protected:
+            text = re.sub(re.escape(phrase), mask, text, flags=re.IGNORECASE)
+        for pattern, municipal in self.steps:
+            text = pattern.sub(lambda m, r=municipal: _same_case(m.group(0), r), text)
+        return re.sub("\ue000(\\d+)\ue001", lambda m: masked[int(m.group(1))], text)
+
+
+def municipaliser(catalog: Catalog, lang: str) -> Municipaliser:
+    return Municipaliser(catalog.substitutions, catalog.protected.get(lang, ()), lang)

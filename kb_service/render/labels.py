@@ -1,0 +1,192 @@
+"""Fallback words for the renderers in ky (default), ru and en.
+
+The lead passes the knowledge base's own label tables; these only fill gaps, so a
+renderer never prints a raw key. Keys:
+
+- fixed words: see ``_FIXED`` (report_title, body, as_of, ...);
+- ``status_<status>`` for each status in findings_model.STATUSES;
+- ``body_type_<id>``, ``unit_<id>``, ``act_type_<id>`` for ids the KB uses;
+- ``section_<n>`` (optional, from the lead) for section titles in the report.
+"""
+
+from collections.abc import Mapping
+
+LANGS = ("ky", "ru", "en")
+DEFAULT_LANG = "ky"
+
+# key: (ky, ru, en)
+_FIXED: dict[str, tuple[str, str, str]] = {
+    "report_title": (
+        "Мониторингдин жыйынтыктары боюнча отчет",
+        "Отчёт о результатах мониторинга",
+        "Monitoring findings report",
+    ),
+    "report_subtitle": (
+        "Мамлекеттик жарандык кызмат жана муниципалдык кызмат жөнүндө мыйзамдардын сакталышы",
+        "Соблюдение законодательства о государственной гражданской и муниципальной службе",
+        "Compliance with the law on state civil service and municipal service",
+    ),
+    "body": ("Орган", "Орган", "Body"),
+    "body_type": ("Органдын түрү", "Тип органа", "Body type"),
+    "as_of": ("Абалы боюнча дата", "По состоянию на", "As of"),
+    "kb_revision": ("Билим базасынын версиясы", "Версия базы знаний", "Knowledge base revision"),
+    "generated": ("Түзүлгөн күнү", "Дата формирования", "Generated"),
+    "summary": ("Жалпы жыйынтык", "Сводные результаты", "Summary"),
+    "chart": ("Диаграмма", "Диаграмма", "Chart"),
+    "legend": ("Шарттуу белгилер", "Условные обозначения", "Legend"),
+    "section": ("Бөлүм", "Раздел", "Section"),
+    "total": ("Бардыгы", "Всего", "Total"),
+    "findings": ("Бөлүмдөр боюнча жыйынтыктар", "Результаты по разделам", "Findings by section"),
+    "requirement": ("Талап", "Требование", "Requirement"),
+    "unit": ("Бөлүмчө", "Подразделение", "Unit"),
+    "whole_body": ("Орган толугу менен", "Орган в целом", "Whole body"),
+    "status": ("Абалы", "Статус", "Status"),
+    "explanation": ("Түшүндүрмө", "Пояснение", "Explanation"),
+    "citations": ("Укуктук негиз", "Правовое основание", "Legal basis"),
+    "legal_basis": ("Укуктук негиз", "Правовое основание", "Legal basis"),
+    "act_type": ("Актынын түрү", "Вид акта", "Act type"),
+    "number": ("№", "№", "No."),
+    "date": ("Күнү", "Дата", "Date"),
+    "article": ("Берене", "Статья", "Article"),
+    "in_force": (
+        "Абалы боюнча датада күчүндө",
+        "Действует на дату",
+        "In force on the as-of date",
+    ),
+    "yes": ("ооба", "да", "yes"),
+    "no": ("жок", "нет", "no"),
+    "unknown": ("белгисиз", "неизвестно", "unknown"),
+    "warning": ("Көңүл буруңуз", "Внимание", "Warning"),
+    "not_in_force_warning": (
+        "Бул акт абалы боюнча датада күчүндө болгон эмес",
+        "Акт не действовал на дату, по состоянию на которую проводится мониторинг",
+        "This act was not in force on the as-of date",
+    ),
+    "successor": ("Мураскор акт", "Акт-преемник", "Successor act"),
+    "evidence_documents": (
+        "Талап кылынуучу документтер",
+        "Запрашиваемые документы",
+        "Documents to request",
+    ),
+    "deciding_facts": ("Чечүүчү маалыматтар", "Определяющие сведения", "Deciding records"),
+    "no_findings": ("Жыйынтыктар жок", "Результатов нет", "No findings"),
+    "signature_block": ("Мониторинг жүргүзгөн", "Мониторинг провёл", "Monitoring conducted by"),
+    "acknowledged": (
+        "Отчет менен тааныштым (органдын өкүлү)",
+        "С отчётом ознакомлен (представитель органа)",
+        "Acknowledged (representative of the body)",
+    ),
+    "inspector": ("Инспектор", "Инспектор", "Inspector"),
+    "position": ("Кызматы", "Должность", "Position"),
+    "full_name": ("Аты-жөнү", "Ф.И.О.", "Full name"),
+    "signature": ("Колу", "Подпись", "Signature"),
+    "page": ("Барак", "Стр.", "Page"),
+    "not_evaluated": (
+        "Автоматтык түрдө бааланбайт",
+        "Автоматически не оценивается",
+        "Not evaluated automatically",
+    ),
+    "documents": ("Документтер", "Документы", "Documents"),
+    "notes": ("Эскертүү", "Примечания", "Notes"),
+}
+
+_STATUS: dict[str, tuple[str, str, str]] = {
+    "compliant": ("Талапка ылайык", "Соответствует", "Compliant"),
+    "non_compliant": ("Талапка ылайык эмес", "Не соответствует", "Non-compliant"),
+    "insufficient_evidence": (
+        "Далилдер жетишсиз",
+        "Недостаточно сведений",
+        "Insufficient evidence",
+    ),
+    "not_applicable": ("Колдонулбайт", "Не применимо", "Not applicable"),
+    "informational": ("Маалымат үчүн", "Для сведения", "Informational"),
+}
+
+# Mirrors rules/body-types.ttl; the KB's own labels win when passed in.
+_BODY_TYPE: dict[str, tuple[str, str, str]] = {
+    "state-body": ("мамлекеттик орган", "государственный орган", "state body"),
+    "district-administration": (
+        "райондук мамлекеттик администрация (РМА)",
+        "районная государственная администрация (РГА)",
+        "district state administration",
+    ),
+    "local-self-government": (
+        "жергиликтүү өз алдынча башкаруу органы (ЖӨБ)",
+        "орган местного самоуправления (ОМСУ)",
+        "local self-government body",
+    ),
+    "ttp-ktp": ("ТТП жана КТП", "ТТП и КТП", "TTP and KTP"),
+    "oblast-representative-office": (
+        "КР Өкмөтүнүн облустагы ыйгарым укуктуу өкүлүнүн аппараты",
+        "аппарат полномочного представителя Правительства КР в области",
+        "office of the Government's plenipotentiary representative in an oblast",
+    ),
+}
+
+_UNIT: dict[str, tuple[str, str, str]] = {
+    "central-apparatus": ("борбордук аппарат", "центральный аппарат", "central apparatus"),
+    "departmental-units": (
+        "ведомстволук өкүлчүлүктөр",
+        "ведомственные подразделения",
+        "departmental units",
+    ),
+    "territorial-units": (
+        "аймактык өкүлчүлүктөр",
+        "территориальные подразделения",
+        "territorial units",
+    ),
+}
+
+_ACT_TYPE: dict[str, tuple[str, str, str]] = {
+    "constitution": ("Конституция", "Конституция", "Constitution"),
+    "code": ("Кодекс", "Кодекс", "Code"),
+    "law": ("Мыйзам", "Закон", "Law"),
+    "presidential-decree": (
+        "КР Президентинин Жарлыгы",
+        "Указ Президента КР",
+        "Presidential decree",
+    ),
+    "government-resolution": (
+        "КР Өкмөтүнүн токтому",
+        "Постановление Правительства КР",
+        "Government resolution",
+    ),
+    "cabinet-resolution": (
+        "КР Министрлер Кабинетинин токтому",
+        "Постановление Кабинета министров КР",
+        "Cabinet of Ministers resolution",
+    ),
+    "prime-minister-order": (
+        "КР Премьер-министринин буйрутмасы",
+        "Распоряжение Премьер-министра КР",
+        "Prime Minister's order",
+    ),
+    "order": ("Буйрук", "Приказ", "Order"),
+    "regulation": ("Регламент", "Регламент", "Rules of procedure"),
+    "code-of-ethics": ("Этика кодекси", "Кодекс этики", "Code of ethics"),
+}
+
+
+def _table(lang: str) -> dict[str, str]:
+    i = LANGS.index(lang) if lang in LANGS else 0
+    out = {k: v[i] for k, v in _FIXED.items()}
+    for prefix, words in (
+        ("status_", _STATUS),
+        ("body_type_", _BODY_TYPE),
+        ("unit_", _UNIT),
+        ("act_type_", _ACT_TYPE),
+    ):
+        out.update({prefix + k: v[i] for k, v in words.items()})
+    return out
+
+
+def default_labels(lang: str = DEFAULT_LANG) -> dict[str, str]:
+    """The fallback table for `lang`; unknown languages get Kyrgyz."""
+    return _table(lang)
+
+
+def merged_labels(lang: str, given: Mapping[str, str] | None) -> dict[str, str]:
+    """Defaults for `lang` overridden by the non-empty words the caller passed."""
+    out = default_labels(lang)
+    out.update({k: v for k, v in (given or {}).items() if v})
+    return out

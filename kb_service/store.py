@@ -1,0 +1,178 @@
+"""One small interface over the RDF stores: load Turtle/N-Triples, run SELECT with bound values.
+
+Oxigraph (embedded, in memory or on disk) is the default; rdflib serves as a reference engine.
+Callers pass values as Python objects and never format them into SPARQL text: each value is
+serialised by the engine's own term class (N-Triples escaping) into a VALUES block placed at the
+start of the query's outer WHERE group, so FILTERs and aggregates see it. (pyoxigraph's own
+`substitutions` only accepts projected variables, which rules out cut-off dates in FILTERs.)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+import pyoxigraph as ox
+import rdflib
+from rdflib.term import Identifier
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+
+
+@dataclass(frozen=True)
+class IRI:
+    """A value to bind as an IRI (a plain str binds as a string literal)."""
+
+    value: str
+
+
+class LangString(str):
+    """A string literal with its language tag."""
+
+    lang: str | None
+
+    def __new__(cls, value: str, lang: str | None) -> LangString:
+        obj = super().__new__(cls, value)
+        obj.lang = lang
+        return obj
+
+
+Row = dict[str, Any]
+_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+
+
+def bind_values(query: str, bindings: Mapping[str, Any], serialise: Any) -> str:
+    """Insert `VALUES (?a ?b) { (t1 t2) }` after the first `WHERE {`, terms from `serialise`."""
+    if not bindings:
+        return query
+    for name in bindings:
+        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
+            raise ValueError(f"bad SPARQL variable name {name!r}")
+    match = _WHERE.search(query)
+    if match is None:
+        raise ValueError("query has no WHERE group to bind values into")
+    names = " ".join("?" + n for n in bindings)
+    terms = " ".join(serialise(v) for v in bindings.values())
+    block = f" VALUES ({names}) {{ ({terms}) }} "
+    return query[: match.end()] + block + query[match.end() :]
+
+
+class Store(Protocol):
+    def add_turtle(self, data: bytes, base_iri: str | None = None) -> None: ...
+    def add_ntriples(self, data: bytes) -> None: ...
+    def select(self, query: str, bindings: Mapping[str, Any] | None = None) -> list[Row]: ...
+    def __len__(self) -> int: ...
+
+
+def _py(datatype: str, lexical: str, lang: str | None) -> Any:
+    if lang:
+        return LangString(lexical, lang)
+    if datatype == XSD + "date":
+        return dt.date.fromisoformat(lexical)
+    if datatype in (XSD + "integer", XSD + "int", XSD + "nonNegativeInteger"):
+        return int(lexical)
+    if datatype == XSD + "boolean":
+        return lexical in ("true", "1")
+    if datatype == XSD + "decimal":
+        return float(lexical)
+    return lexical
+
+
+def _ox_term(value: Any) -> ox.NamedNode | ox.Literal:
+    if isinstance(value, IRI):
+        return ox.NamedNode(value.value)
+    if isinstance(value, bool):
+        return ox.Literal("true" if value else "false", datatype=ox.NamedNode(XSD + "boolean"))
+    if isinstance(value, int):
+        return ox.Literal(str(value), datatype=ox.NamedNode(XSD + "integer"))
+    if isinstance(value, dt.date):
+        return ox.Literal(value.isoformat(), datatype=ox.NamedNode(XSD + "date"))
+    if isinstance(value, LangString) and value.lang:
+        return ox.Literal(str(value), language=value.lang)
+    return ox.Literal(str(value))
+
+
+def _from_ox(term: Any) -> Any:
+    if isinstance(term, ox.NamedNode):
+        return term.value
+    if isinstance(term, ox.Literal):
+        return _py(term.datatype.value, term.value, term.language)
+    if isinstance(term, ox.BlankNode):
+        return "_:" + term.value
+    return None
+
+
+class OxigraphStore:
+    """pyoxigraph store: in memory, or persistent when a directory is given."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self._store = ox.Store(str(path)) if path else ox.Store()
+
+    def add_turtle(self, data: bytes, base_iri: str | None = None) -> None:
+        self._store.bulk_load(data, format=ox.RdfFormat.TURTLE, base_iri=base_iri)
+
+    def add_ntriples(self, data: bytes) -> None:
+        self._store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES)
+
+    def select(self, query: str, bindings: Mapping[str, Any] | None = None) -> list[Row]:
+        text = bind_values(query, bindings or {}, lambda v: str(_ox_term(v)))
+        result = self._store.query(text, use_default_graph_as_union=True)
+        names = [v.value for v in result.variables]
+        return [{n: _from_ox(sol[n]) for n in names if sol[n] is not None} for sol in result]
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+
+def _rdflib_term(value: Any) -> Identifier:
+    if isinstance(value, IRI):
+        return rdflib.URIRef(value.value)
+    if isinstance(value, bool | int | dt.date):
+        return rdflib.Literal(value)
+    if isinstance(value, LangString) and value.lang:
+        return rdflib.Literal(str(value), lang=value.lang)
+    return rdflib.Literal(str(value))
+
+
+class RdflibStore:
+    """rdflib's in-memory engine: slower, kept as a reference and for cross-checks."""
+
+    def __init__(self) -> None:
+        self.graph = rdflib.Graph()
+
+    def add_turtle(self, data: bytes, base_iri: str | None = None) -> None:
+        self.graph.parse(data=data, format="turtle", publicID=base_iri)
+
+    def add_ntriples(self, data: bytes) -> None:
+        self.graph.parse(data=data, format="nt")
+
+    def select(self, query: str, bindings: Mapping[str, Any] | None = None) -> list[Row]:
+        text = bind_values(query, bindings or {}, lambda v: _rdflib_term(v).n3())
+        rows = []
+        for sol in self.graph.query(text):
+            row = {}
+            for name, term in sol.asdict().items():
+                if isinstance(term, rdflib.URIRef):
+                    row[name] = str(term)
+                elif isinstance(term, rdflib.Literal):
+                    dtype = str(term.datatype) if term.datatype else ""
+                    row[name] = _py(dtype, str(term), term.language)
+                elif isinstance(term, rdflib.BNode):
+                    row[name] = "_:" + str(term)
+            rows.append(row)
+        return rows
+
+    def __len__(self) -> int:
+        return len(self.graph)
+
+
+def new_store(engine: str = "oxigraph", path: Path | None = None) -> Store:
+    if engine == "oxigraph":
+        return OxigraphStore(path)
+    if engine == "rdflib":
+        return RdflibStore()
+    raise ValueError(f"unknown engine {engine!r}: expected 'oxigraph' or 'rdflib'")

@@ -1,0 +1,26 @@
+"""Shared fixtures: the shipped KB, loaded once per test session."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT.parent / "shared" / "seeds" / "000_a806a5ab0afb6e8d.txt"
+os.environ.setdefault("KYZMAT_KB_CACHE", str(ROOT / ".cache"))
+
+
+@pytest.fixture(scope="session")
+def catalog():
+    from kb_service.catalog import shared_catalog
+
+    return shared_catalog()
+
+
+@pytest.fixture(scope="session")
+def seed_text() -> str:
+    if not SEED.exists():
+        pytest.fail(f"the memo seed is missing: {SEED} (shared/ must sit beside the project)")
+    return SEED.read_text(encoding="utf-8")

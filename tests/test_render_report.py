@@ -1,0 +1,282 @@
+"""Findings report rendering: HTML content, PDF text (Kyrgyz letters), EARL/PROV Turtle."""
+
+import re
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib import namespace as ns
+from render_pdf_text import pdf_text
+
+from kb_service.findings_model import STATUSES, CitationView, Evaluation, Finding
+from kb_service.render import default_labels, render_report
+from kb_service.render.labels import LANGS
+
+EARL = "http://www.w3.org/ns/earl#"
+KYZ = "https://w3id.org/kyzmat-kb/ontology#"
+BODY_NAME = "Үлгү мамлекеттик органы (көңүл)"
+GENERATED = "2024-03-02T10:00:00+00:00"
+
+
+def _evaluation(lang: str = "ky") -> Evaluation:
+    law = CitationView(
+        id="law-civil-service-2016",
+        type="law",
+        number="75",
+        date="2016-04-30",
+        title="«Мамлекеттик жарандык кызмат жана муниципалдык кызмат жөнүндө» Мыйзам",
+        article="15",
+        in_force=False,
+        note="2021-жылы жокко чыгарылган; мураскору: № 116 Мыйзам",
+        successor="law-civil-service-2021",
+    )
+    resolution = CitationView(
+        id="gov-res-706-2016",
+        type="government-resolution",
+        number="706",
+        date="2016-12-29",
+        title="Конкурстук тандоо жөнүндө жобо",
+        article=None,
+        in_force=True,
+    )
+    unknown = CitationView(
+        id="order-92-2017",
+        type="order",
+        number=None,
+        date=None,
+        title="МККнын буйругу",
+        article=None,
+        in_force=None,
+    )
+    findings = (
+        Finding(
+            requirement="2.1",
+            section=2,
+            unit="central-apparatus",
+            status="compliant",
+            explanation="Протоколдор бар; бардык конкурстар өз убагында өткөрүлгөн.",
+            requirement_text="Конкурстук комиссиялардын чечимдеринин протоколдору",
+            citations=(resolution,),
+            evidence_documents=({"number": 13, "title": "Конкурстук комиссиянын протоколдору"},),
+        ),
+        Finding(
+            requirement="2.2",
+            section=2,
+            unit=None,
+            status="non_compliant",
+            explanation="Бош кызмат орундары 30 күндөн ашык ээленбей турат.",
+            requirement_text="Бош кызмат орундарынын болушу",
+            citations=(law, resolution),
+        ),
+        Finding(
+            requirement="5.3",
+            section=5,
+            unit=None,
+            status="insufficient_evidence",
+            explanation="Окутуу жөнүндө маалымат берилген эмес.",
+            citations=(unknown,),
+        ),
+        Finding(
+            requirement="13",
+            section=13,
+            unit=None,
+            status="informational",
+            explanation="Функция Мамлекеттик салык кызматына өткөрүлүп берилди.",
+        ),
+        Finding(
+            requirement="1.1",
+            section=1,
+            unit="territorial-units",
+            status="not_applicable",
+            explanation="Аймактык өкүлчүлүктөр жок.",
+        ),
+    )
+    return Evaluation(
+        body={"id": "sample-body", "name": BODY_NAME, "body_type": "state-body"},
+        as_of="2024-03-01",
+        lang=lang,
+        kb_revision="abc1234",
+        findings=findings,
+        summary={"section_titles": {2: "Конкурстук тандоонун абалы"}},
+    )
+
+
+def _html(lang: str = "ky", labels: dict[str, str] | None = None) -> str:
+    ev = _evaluation(lang)
+    return render_report(ev, "html", labels, generated_at=GENERATED).decode("utf-8")
+
+
+def test_html_header_summary_and_signature() -> None:
+    html = _html()
+    assert '<html lang="ky">' in html
+    assert "Мониторингдин жыйынтыктары боюнча отчет" in html
+    assert BODY_NAME in html
+    assert "мамлекеттик орган" in html  # body type resolved from its id
+    assert "01.03.2024" in html and "02.03.2024" in html  # as-of and generated dates
+    assert "abc1234" in html
+    for key in ("inspector", "signature", "full_name", "position", "acknowledged"):
+        assert default_labels("ky")[key] in html
+    # No scripts and nothing fetched from outside.
+    assert "<script" not in html.lower()
+    assert not re.search(r"""(src|href)=["']?(https?:)?//""", html)
+    assert "<link" not in html.lower()
+
+
+def test_html_summary_counts_and_chart() -> None:
+    html = _html()
+    # One bar per section plus the total bar.
+    assert html.count("<svg") == 5
+    # Section 2: one compliant, one non-compliant -> two 50% segments.
+    assert 'x="0.0" y="0" width="50.0" height="10" fill="#2e7d32"' in html
+    assert 'x="50.0" y="0" width="50.0" height="10" fill="#b71c1c"' in html
+    assert "2. Конкурстук тандоонун абалы" in html
+    for status in STATUSES:
+        assert default_labels("ky")[f"status_{status}"] in html
+
+
+def test_html_findings_grouped_with_citations_and_warnings() -> None:
+    html = _html()
+    positions = [html.index(f'id="section-{n}"') for n in (1, 2, 5, 13)]
+    assert positions == sorted(positions)
+    assert "Бош кызмат орундары 30 күндөн ашык ээленбей турат." in html
+    assert "Бош кызмат орундарынын болушу" in html
+    # Citation line: title, type, number, date, article.
+    assert "№ 75, 30.04.2016, Берене 15" in html
+    assert "КР Өкмөтүнүн токтому, № 706, 29.12.2016" in html
+    # In-force yes/no/unknown and the repeal note shown as a warning.
+    assert html.count('class="warn"') == 1
+    assert "2021-жылы жокко чыгарылган; мураскору: № 116 Мыйзам" in html
+    for word in ("ооба", "жок", "белгисиз"):
+        assert f"<b>{word}</b>" in html
+    assert "№ 13. Конкурстук комиссиянын протоколдору" in html
+    assert "борбордук аппарат" in html and "Орган толугу менен" in html
+
+
+def test_html_uses_passed_labels_and_language() -> None:
+    html = _html("ru", {"report_title": "Отчёт инспектора", "status_compliant": "Ок"})
+    assert "Отчёт инспектора" in html
+    assert ">Ок<" in html
+    assert "Не соответствует" in html  # fallback table for ru
+    assert "Мониторингдин" not in html
+    en = _html("en")
+    assert "Monitoring findings report" in en and "Insufficient evidence" in en
+
+
+def test_pdf_has_kyrgyz_letters_and_body_name() -> None:
+    pdf = render_report(_evaluation(), "pdf", generated_at=GENERATED)
+    text = pdf_text(pdf)
+    for letter in ("ң", "ө", "ү"):
+        assert letter in text
+    assert "Үлгү мамлекеттик органы" in " ".join(text.split())
+    assert "Мониторингдин жыйынтыктары боюнча отчет" in text
+
+
+def _graph() -> Graph:
+    ttl = render_report(
+        _evaluation(), "ttl", generated_at=GENERATED, facts_source="facts/sample.ttl"
+    )
+    g = Graph()
+    g.parse(data=ttl.decode("utf-8"), format="turtle")
+    return g
+
+
+def test_turtle_earl_assertions_and_outcomes() -> None:
+    g = _graph()
+    assertions = list(g.subjects(ns.RDF.type, URIRef(EARL + "Assertion")))
+    assert len(assertions) == 5
+    outcomes: dict[str, str] = {}
+    for a in assertions:
+        test = str(g.value(a, URIRef(EARL + "test")))
+        assert test.startswith("https://w3id.org/kyzmat-kb/id/requirement/")
+        assert g.value(a, URIRef(EARL + "subject")) == URIRef("urn:kyzmat-kb:body:sample-body")
+        result = g.value(a, URIRef(EARL + "result"))
+        assert (result, ns.RDF.type, URIRef(EARL + "TestResult")) in g
+        outcome = str(g.value(result, URIRef(EARL + "outcome")))
+        outcomes[test.rsplit("/", 1)[1]] = outcome.removeprefix(EARL)
+    assert outcomes == {
+        "2.1": "passed",
+        "2.2": "failed",
+        "5.3": "cantTell",
+        "13": "untested",
+        "1.1": "inapplicable",
+    }
+    descriptions = set(g.objects(None, URIRef("http://purl.org/dc/terms/description")))
+    assert Literal("Аймактык өкүлчүлүктөр жок.", lang="ky") in descriptions
+
+
+def test_turtle_provenance_and_citations() -> None:
+    g = _graph()
+    activities = list(g.subjects(ns.RDF.type, ns.PROV.Activity))
+    assert len(activities) == 1
+    act = activities[0]
+    used = set(g.objects(act, ns.PROV.used))
+    assert URIRef("https://w3id.org/kyzmat-kb/kb-revision/abc1234") in used
+    assert URIRef("urn:kyzmat-kb:facts:facts%2Fsample.ttl") in used
+    assert g.value(act, URIRef(KYZ + "asOf")) == Literal("2024-03-01", datatype=ns.XSD.date)
+    assert g.value(act, ns.PROV.endedAtTime) == Literal(GENERATED, datatype=ns.XSD.dateTime)
+    assertions = set(g.subjects(ns.RDF.type, URIRef(EARL + "Assertion")))
+    assert set(g.subjects(ns.PROV.wasGeneratedBy, act)) == assertions
+    cited = set(g.objects(None, URIRef(KYZ + "cites")))
+    assert cited == {
+        URIRef("https://w3id.org/kyzmat-kb/id/act/law-civil-service-2016"),
+        URIRef("https://w3id.org/kyzmat-kb/id/act/gov-res-706-2016"),
+        URIRef("https://w3id.org/kyzmat-kb/id/act/order-92-2017"),
+    }
+
+
+def test_turtle_uses_body_iri_when_given() -> None:
+    ev = _evaluation()
+    ev = Evaluation(
+        body={**ev.body, "iri": "https://w3id.org/kyzmat-kb/id/body/sample"},
+        as_of=ev.as_of,
+        lang=ev.lang,
+        kb_revision=ev.kb_revision,
+        findings=ev.findings[:1],
+    )
+    g = Graph().parse(data=render_report(ev, "ttl").decode("utf-8"), format="turtle")
+    subjects = set(g.objects(None, URIRef(EARL + "subject")))
+    assert subjects == {URIRef("https://w3id.org/kyzmat-kb/id/body/sample")}
+
+
+def test_unknown_format_and_label_tables() -> None:
+    with pytest.raises(ValueError):
+        render_report(_evaluation(), "docx")
+    tables = [default_labels(lang) for lang in LANGS]
+    assert tables[0].keys() == tables[1].keys() == tables[2].keys()
+    assert default_labels("xx") == default_labels("ky")
+    expected = {
+        "compliant": ("Талапка ылайык", "Соответствует", "Compliant"),
+        "non_compliant": ("Талапка ылайык эмес", "Не соответствует", "Non-compliant"),
+        "insufficient_evidence": (
+            "Далилдер жетишсиз",
+            "Недостаточно сведений",
+            "Insufficient evidence",
+        ),
+        "not_applicable": ("Колдонулбайт", "Не применимо", "Not applicable"),
+        "informational": ("Маалымат үчүн", "Для сведения", "Informational"),
+    }
+    for status, words in expected.items():
+        assert tuple(t[f"status_{status}"] for t in tables) == words
+
+
+def test_empty_evaluation_renders_in_every_format() -> None:
+    ev = Evaluation(
+        body={"id": "x", "name": "Бош орган"},
+        as_of="2024-01-01",
+        lang="ky",
+        kb_revision="r1",
+        findings=(),
+    )
+    html = render_report(ev, "html").decode("utf-8")
+    assert default_labels("ky")["no_findings"] in html and "<svg" not in html
+    assert "Бош орган" in pdf_text(render_report(ev, "pdf"))
+    g = Graph().parse(data=render_report(ev, "ttl").decode("utf-8"), format="turtle")
+    assert not list(g.subjects(ns.RDF.type, URIRef(EARL + "Assertion")))
+    assert len(list(g.subjects(ns.RDF.type, ns.PROV.Activity))) == 1
+
+
+def test_turtle_rejects_unknown_status() -> None:
+    ev = _evaluation()
+    bad = Finding(requirement="9.9", section=9, unit=None, status="maybe", explanation="")
+    ev = Evaluation(body=ev.body, as_of=ev.as_of, lang="ky", kb_revision="r", findings=(bad,))
+    with pytest.raises(ValueError, match="maybe"):
+        render_report(ev, "ttl")
