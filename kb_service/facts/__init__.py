@@ -1,0 +1,119 @@
+"""Facts intake: what an inspector records about one monitored body.
+
+    facts = load_facts(path, as_of)     # .json, .jsonld, .ttl, .xlsx by suffix
+    write_template(body_type, "json" | "xlsx", out)
+
+Validation (structure in Python, then SHACL) runs before anything is evaluated and reports
+every problem at once as a FactsError.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import rdflib
+
+from kb_service.facts.errors import FactsError, FactsProblem
+from kb_service.facts.kb import load_kb
+from kb_service.facts.schema import body_iri
+from kb_service.facts.template import write_template
+from kb_service.facts.validate import Locator, check_structure, json_locator
+
+__all__ = ["Facts", "FactsError", "FactsProblem", "load_facts", "write_template"]
+
+
+@dataclass(frozen=True)
+class Facts:
+    body_id: str
+    body_name: str
+    body_type: str  # body-type id, e.g. "state-body"
+    body_iri: str
+    ntriples: str  # the whole facts graph, for pyoxigraph
+    source: str  # file path
+    unit_ids: tuple[str, ...]
+    data: dict[str, Any] | None = field(default=None, compare=False, repr=False)  # JSON form
+
+    def graph(self) -> rdflib.Graph:
+        return rdflib.Graph().parse(data=self.ntriples, format="nt")
+
+
+def load_facts(path: Path, as_of: dt.date, *, shacl: bool = True) -> Facts:
+    """Read and validate one facts file; raise FactsError listing every problem."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix in (".json", ".jsonld"):
+        from kb_service.facts.json_reader import read_json
+
+        return facts_from_dict(read_json(path), str(path), as_of, json_locator, shacl=shacl)
+    if suffix == ".xlsx":
+        from kb_service.facts.xlsx_reader import read_xlsx
+
+        data, locate = read_xlsx(path)
+        return facts_from_dict(data, str(path), as_of, locate, shacl=shacl)
+    if suffix in (".ttl", ".nt"):
+        return _from_turtle(path, as_of, shacl=shacl)
+    raise FactsError(
+        [
+            FactsProblem(
+                str(path),
+                "file",
+                "",
+                f"unsupported file type {suffix!r}",
+                ".json, .jsonld, .ttl or .xlsx",
+            )
+        ]
+    )
+
+
+def facts_from_dict(
+    data: Any, source: str, as_of: dt.date, locate: Locator = json_locator, *, shacl: bool = True
+) -> Facts:
+    from kb_service.facts.to_rdf import to_ntriples
+
+    problems = check_structure(data, source, as_of, load_kb(), locate)
+    if problems:
+        raise FactsError(problems)
+    locations: dict[str, tuple[str | None, int | None]] = {}
+    nt = to_ntriples(data, locations)
+    if shacl:
+        from kb_service.facts.shacl import check_shacl
+
+        g = rdflib.Graph().parse(data=nt, format="nt")
+        problems = check_shacl(g, source, locate, locations)
+        if problems:
+            raise FactsError(problems)
+    units = tuple(u["id"] for u in data.get("units") or ())
+    return Facts(
+        data["id"], data["name"], data["body_type"], body_iri(data["id"]), nt, source, units, data
+    )
+
+
+def _from_turtle(path: Path, as_of: dt.date, *, shacl: bool) -> Facts:
+    from kb_service.facts.schema import ID_BASE, KYZ
+    from kb_service.facts.turtle_reader import body_of, check_graph, parse_turtle
+
+    g = parse_turtle(path)
+    iri, body_id = body_of(g, str(path))
+    problems = check_graph(g, str(path), as_of, load_kb())
+    if shacl:
+        from kb_service.facts.shacl import check_shacl
+
+        problems += check_shacl(g, str(path), json_locator)
+    if problems:
+        raise FactsError(problems)
+    k = rdflib.Namespace(KYZ)
+    node = rdflib.URIRef(iri)
+    name = str(g.value(node, rdflib.URIRef("http://purl.org/dc/terms/title")) or "")
+    bt = str(g.value(node, k.bodyType) or "").removeprefix(f"{ID_BASE}body-type/")
+    units = tuple(
+        sorted(
+            str(u).rsplit("/", 1)[-1]
+            for u in g.subjects(k.body, node)
+            if (u, rdflib.RDF.type, k.Unit) in g
+        )
+    )
+    nt = g.serialize(format="nt")
+    return Facts(body_id, name, bt, iri, nt, str(path), units)

@@ -1,0 +1,225 @@
+"""Blank facts files for one body type (JSON or Excel), and filling a workbook from JSON."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from kb_service.facts import xlsx_layout as L
+from kb_service.facts.codes import CODES
+from kb_service.facts.errors import FactsError, FactsProblem
+from kb_service.facts.kb import KB, load_kb
+from kb_service.facts.schema import COLLECTIONS, CONTEXT_URL, Field, body_base
+
+UNIT_IDS = {"central-apparatus": "ca", "departmental-units": "du1", "territorial-units": "tu1"}
+MAX_ROWS = 500  # rows given drop-downs and date formats
+README = [
+    "Мониторинг фактылары: бир органдын маалыматтары / Факты мониторинга: сведения об одном органе",
+    "",
+    "ky: Ар бир барак эскертменин бир бөлүмүнө туура келет. Биринчи саптагы аталыштарды "
+    "өзгөртпөңүз. Ар бир жазуунун өзүнүн коду (ID) болот, мисалы s01.",
+    "ru: Каждый лист соответствует разделу памятки. Не меняйте заголовки в первой строке. "
+    "У каждой записи свой код (ID), например s01.",
+    "ky: Бош барак = маалымат катталган жок. Жазуулар чындап жок болсо, '0 Орган' барагында "
+    "тиешелүү сапка 'ооба / да' тандаңыз.",
+    "ru: Пустой лист = сведения не записаны. Если записей действительно нет, выберите "
+    "'ооба / да' в соответствующей строке листа '0 Орган'.",
+    "ky: Күндөр ЖЖЖЖ-АА-КК форматында; тизмеден маанилерди тандаңыз.",
+    "ru: Даты в формате ГГГГ-ММ-ДД; значения выбирайте из выпадающих списков.",
+    "ky: 'Бөлүмчө', 'Кызматчы', 'буйрук' мамычаларына тиешелүү барактагы кодду жазыңыз.",
+    "ru: В столбцы 'подразделение', 'служащий', 'приказ' вписывайте код записи с другого листа.",
+    "ky: 13-бөлүм (декларациялоо) бааланбайт; ал үчүн барак жок.",
+    "ru: Раздел 13 (декларирование) не оценивается; листа для него нет.",
+]
+
+
+def _body_type(kb: KB, body_type: str) -> None:
+    if body_type not in kb.body_types:
+        raise FactsError(
+            [
+                FactsProblem(
+                    "template",
+                    "--body-type",
+                    "body_type",
+                    f"unknown body type {body_type!r}",
+                    "one of: " + ", ".join(kb.body_types),
+                )
+            ]
+        )
+
+
+def blank_facts(body_type: str, kb: KB | None = None, placeholders: bool = True) -> dict[str, Any]:
+    """A facts dict with the body type's units and a row per evidence document and unit."""
+    kb = kb or load_kb()
+    _body_type(kb, body_type)
+    kinds = kb.body_types[body_type].unit_kinds
+    units = [
+        {
+            "id": UNIT_IDS.get(k, k),
+            "type": "Unit",
+            "kind": k,
+            "name": None,
+            "staff_approved": None,
+            "staff_actual": None,
+        }
+        for k in kinds
+    ]
+    docs = [
+        {
+            "id": f"d{d.number:02d}-{u['id']}",
+            "type": "DocumentSeen",
+            "document": d.number,
+            "unit": u["id"],
+            "status": None,
+            "number": None,
+            "date": None,
+            "note": None,
+        }
+        for u in units
+        for d in kb.documents.values()
+        if any(s <= 12 for s in d.sections)
+    ]
+    data: dict[str, Any] = {
+        "@context": [CONTEXT_URL, {"@base": body_base("BODY-ID")}],
+        "id": "BODY-ID",
+        "type": "Body",
+        "name": None,
+        "body_type": body_type,
+        "period": {"from": None, "to": None},
+        "monitoring_date": None,
+        "donor_trained_database": None,
+        "units": units,
+        "documents": docs,
+    }
+    for c in COLLECTIONS if placeholders else ():
+        if c.key in ("units", "documents"):
+            continue
+        data[c.key] = [{"id": None, "type": c.cls, **{f.key: None for f in c.fields}}]
+    return data
+
+
+def write_template(body_type: str, fmt: str, out: Path) -> None:
+    kb = load_kb()
+    _body_type(kb, body_type)
+    out = Path(out)
+    if fmt == "json":
+        text = json.dumps(blank_facts(body_type, kb), ensure_ascii=False, indent=2)
+        out.write_text(text + "\n", encoding="utf-8")
+    elif fmt == "xlsx":
+        data = blank_facts(body_type, kb, placeholders=False)
+        data["id"] = None
+        write_workbook(data, out, kb)
+    else:
+        raise FactsError(
+            [
+                FactsProblem(
+                    "template", "--format", "format", f"unknown format {fmt!r}", "json or xlsx"
+                )
+            ]
+        )
+
+
+def _cell_value(f: Field | None, v: Any) -> Any:
+    if v is None or f is None:
+        return v
+    if f.kind == "date":
+        return dt.date.fromisoformat(v) if isinstance(v, str) else v
+    if f.kind == "bool":
+        return L.YES if v else L.NO
+    if f.kind == "code":
+        return L.code_labels(f.arg).get(v, v)
+    return v
+
+
+def _lists_sheet(wb: Workbook, kb: KB) -> dict[str, str]:
+    """Hidden sheet with one column per list; returns list name -> range formula."""
+    ws = wb.create_sheet(L.LISTS_SHEET)
+    lists: dict[str, list[str]] = {n: list(L.code_labels(n).values()) for n in CODES}
+    lists["bool"] = [L.YES, L.NO]
+    lists["unit-kind"] = list(kb.unit_kinds)
+    lists["body-type"] = list(kb.body_types)
+    lists["doc"] = [str(n) for n in kb.documents]
+    refs: dict[str, str] = {}
+    for col, (name, values) in enumerate(lists.items(), start=1):
+        letter = get_column_letter(col)
+        ws.cell(1, col, name)
+        for row, v in enumerate(values, start=2):
+            ws.cell(row, col, int(v) if name == "doc" else v)
+        refs[name] = f"'{L.LISTS_SHEET}'!${letter}$2:${letter}${len(values) + 1}"
+    ws.sheet_state = "hidden"
+    return refs
+
+
+def _validate(ws: Worksheet, refs: dict[str, str], f: Field | None, cells: str) -> None:
+    name = None if f is None else (f.arg if f.kind in ("code", "kb") else f.kind)
+    if name in refs:
+        dv = DataValidation(type="list", formula1=f"={refs[name]}", allow_blank=True)
+        dv.error = "Тизмеден тандаңыз / Выберите из списка"
+        ws.add_data_validation(dv)
+        dv.add(cells)
+
+
+def _style_header(ws: Worksheet, ncols: int) -> None:
+    for col in range(1, ncols + 1):
+        cell = ws.cell(1, col)
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="DDEBF7")
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        ws.column_dimensions[get_column_letter(col)].width = 22
+    ws.freeze_panes = "A2"
+
+
+def write_workbook(data: dict[str, Any], out: Path, kb: KB | None = None) -> None:
+    """Write facts (a dict in the JSON form) as the Excel workbook the reader expects."""
+    kb = kb or load_kb()
+    wb = Workbook()
+    readme = wb.active
+    readme.title = L.README_SHEET
+    for row, text in enumerate(README, start=1):
+        readme.cell(row, 1, text).alignment = Alignment(wrap_text=True)
+    readme.column_dimensions["A"].width = 120
+    refs = _lists_sheet(wb, kb)
+    ws = wb.create_sheet(L.BODY_SHEET, 1)
+    ws.append(list(L.BODY_HEADERS))
+    for row, (key, lab) in enumerate(L.body_rows(), start=2):
+        f = L.body_field(key)
+        if key.startswith(L.NONE_PREFIX):
+            coll = key.removeprefix(L.NONE_PREFIX)
+            value = L.YES if data.get(coll) == [] else None
+            _validate(ws, refs, Field("", "", "bool"), f"C{row}")
+        elif key.startswith("period."):
+            value = _cell_value(f, (data.get("period") or {}).get(key[7:]))
+        else:
+            value = _cell_value(f, data.get(key))
+        ws.append([key, lab, value])
+        if f is not None:
+            _validate(ws, refs, f, f"C{row}")
+            if f.kind == "date":
+                ws.cell(row, 3).number_format = "yyyy-mm-dd"
+    _style_header(ws, 3)
+    ws.column_dimensions["B"].width = 50
+    for c in COLLECTIONS:
+        ws = wb.create_sheet(c.sheet)
+        ws.append(L.headers(c))
+        for rec in data.get(c.key) or []:
+            ws.append([rec.get("id"), *(_cell_value(f, rec.get(f.key)) for f in c.fields)])
+        for col, f in enumerate(c.fields, start=2):
+            letter = get_column_letter(col)
+            _validate(ws, refs, f, f"{letter}2:{letter}{MAX_ROWS}")
+            if f.kind == "date":
+                for row in range(2, MAX_ROWS + 1):
+                    ws.cell(row, col).number_format = "yyyy-mm-dd"
+        _style_header(ws, len(c.fields) + 1)
+    wb.move_sheet(L.LISTS_SHEET, offset=len(wb.sheetnames))
+    wb.save(out)
+
+
+__all__ = ["blank_facts", "write_template", "write_workbook"]

@@ -1,0 +1,148 @@
+"""Read a filled facts workbook back into the JSON form, checking the sheet layout first."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
+
+from kb_service.facts import xlsx_layout as L
+from kb_service.facts.errors import FactsError, FactsProblem
+from kb_service.facts.schema import BY_KEY, COLLECTIONS, Field
+from kb_service.facts.validate import Locator
+
+
+def _norm(v: Any) -> str:
+    return " ".join(str(v).split()) if v is not None else ""
+
+
+def _value(f: Field | None, v: Any) -> Any:
+    """Cell -> JSON value; anything unexpected is passed on for the validator to report."""
+    if v is None or (isinstance(v, str) and not v.strip()):
+        return None
+    if isinstance(v, str):
+        v = v.strip()
+    kind = f.kind if f is not None else "str"
+    if kind == "date":
+        if isinstance(v, dt.datetime):
+            return v.date().isoformat()
+        return v.isoformat() if isinstance(v, dt.date) else str(v)
+    if kind in ("int", "doc"):
+        if isinstance(v, float) and v.is_integer():
+            return int(v)
+        if isinstance(v, str) and v.lstrip("-").isdigit():
+            return int(v)
+        return v
+    if kind == "bool":
+        if isinstance(v, bool):
+            return v
+        return L.BOOL_WORDS.get(_norm(v).lower(), v)
+    if kind == "code":
+        by_label = {_norm(lab): code for code, lab in L.code_labels(f.arg).items()}  # type: ignore[union-attr]
+        return by_label.get(_norm(v), v)
+    if isinstance(v, float) and v.is_integer():
+        v = int(v)
+    return str(v) if isinstance(v, int | float) else v
+
+
+def read_xlsx(path: Path) -> tuple[dict[str, Any], Locator]:
+    file = str(path)
+    try:
+        wb = load_workbook(path, data_only=True, read_only=True)
+    except Exception as exc:  # openpyxl raises many types for damaged files
+        raise FactsError([FactsProblem(file, "file", "", f"not a readable .xlsx: {exc}")]) from None
+    problems: list[FactsProblem] = []
+    for name in [L.BODY_SHEET, *(c.sheet for c in COLLECTIONS)]:
+        if name not in wb.sheetnames:
+            problems.append(
+                FactsProblem(
+                    file, f"sheet '{name}'", "", "sheet missing", "the sheets of `kb template`"
+                )
+            )
+    rows: dict[str, list[tuple[Any, ...]]] = {}
+    for name in wb.sheetnames:
+        rows[name] = [tuple(r) for r in wb[name].iter_rows(values_only=True)]
+    wb.close()
+    want_by_sheet = {
+        L.BODY_SHEET: list(L.BODY_HEADERS),
+        **{c.sheet: L.headers(c) for c in COLLECTIONS},
+    }
+    for name, want in want_by_sheet.items():
+        if name not in rows:
+            continue
+        got = [_norm(v) for v in (rows[name][0] if rows[name] else ())]
+        for col, expected in enumerate(want):
+            seen = got[col] if col < len(got) else ""
+            if seen != _norm(expected):
+                where = f"sheet '{name}' column {get_column_letter(col + 1)}"
+                msg = f"header {seen!r} is wrong" if seen else "header missing"
+                problems.append(FactsProblem(file, where, "", msg, repr(expected)))
+    if problems:
+        raise FactsError(problems)
+    return _read(rows, file)
+
+
+def _read(rows: dict[str, list[tuple[Any, ...]]], file: str) -> tuple[dict[str, Any], Locator]:
+    data: dict[str, Any] = {}
+    where: dict[tuple[str | None, int | None], int] = {}  # (collection, index) -> row
+    body_row: dict[str, int] = {}
+    none: set[str] = set()
+    period: dict[str, Any] = {}
+    for r, row in enumerate(rows[L.BODY_SHEET][1:], start=2):
+        key = _norm(row[0]) if row else ""
+        value = row[2] if len(row) > 2 else None
+        body_row[key.removeprefix("period.")] = r
+        if key.startswith(L.NONE_PREFIX):
+            if _value(Field("", "", "bool"), value) is True:
+                none.add(key.removeprefix(L.NONE_PREFIX))
+        elif key.startswith("period."):
+            period[key[7:]] = _value(L.body_field(key), value)
+        elif key:
+            v = _value(L.body_field(key), value)
+            if v is not None:
+                data[key] = v
+    data["period"] = period
+    problems: list[FactsProblem] = []
+    for c in COLLECTIONS:
+        records = []
+        for r, row in enumerate(rows[c.sheet][1:], start=2):
+            if all(v is None or (isinstance(v, str) and not v.strip()) for v in row):
+                continue
+            cells = list(row) + [None] * (len(c.fields) + 1 - len(row))
+            rec = {"id": _value(None, cells[0])}
+            for f, v in zip(c.fields, cells[1:], strict=False):
+                if (val := _value(f, v)) is not None:
+                    rec[f.key] = val
+            where[(c.key, len(records))] = r
+            records.append(rec)
+        if records and c.key in none:
+            problems.append(
+                FactsProblem(
+                    file,
+                    f"sheet '{L.BODY_SHEET}'",
+                    L.NONE_PREFIX + c.key,
+                    f"says 'none' but sheet '{c.sheet}' has rows",
+                    "one of the two",
+                )
+            )
+        if records or c.key in none:
+            data[c.key] = records
+    if problems:
+        raise FactsError(problems)
+
+    def locate(coll: str | None, index: int | None, field: str | None) -> tuple[str, str]:
+        if coll is None:
+            row = body_row.get(field or "", 1)
+            f = L.body_field(field or "")
+            return f"sheet '{L.BODY_SHEET}' row {row}", L.header(f) if f else (field or "")
+        c = BY_KEY[coll]
+        row = where.get((coll, index))
+        loc = f"sheet '{c.sheet}'" + (f" row {row}" if row else "")
+        f = next((x for x in c.fields if x.key == field), None)
+        shown = L.header(f) if f else (L.id_header() if field == "id" else field or "")
+        return loc, shown
+
+    return data, locate
