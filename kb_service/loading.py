@@ -78,6 +78,9 @@ def parse_all(files: Iterable[Path]) -> rdflib.Graph:
     return graph
 
 
+MATERIALISE_VERSION = 3  # bump when materialise() changes: names the cache files
+
+
 def materialise(graph: rdflib.Graph) -> rdflib.Graph:
     """RDFS closure (owlrl) of the KB alone: act types, sub-properties, label properties."""
     import owlrl
@@ -90,23 +93,29 @@ def materialise(graph: rdflib.Graph) -> rdflib.Graph:
     ).expand(closed)
     result = rdflib.Graph()
     for s, p, o in closed:
-        if _keep_inferred(graph, s, p, o):
+        if _keep_inferred(graph, closed, s, p, o):
             result.add((s, p, o))
     return result
 
 
-def _keep_inferred(asserted: rdflib.Graph, s: Any, p: Any, o: Any) -> bool:
+def _keep_inferred(asserted: rdflib.Graph, closed: rdflib.Graph, s: Any, p: Any, o: Any) -> bool:
     """Keep what the checks need; drop RDFS noise and owlrl's literal artefacts.
 
-    owlrl proxies literals through Python values, where 0 == False, so it can invent
-    "false"^^xsd:boolean beside "0"^^xsd:integer: an inferred literal must already be
-    asserted for the same subject (sub-property copies such as kyz:text -> skos:prefLabel).
+    owlrl proxies literals through Python values (0 == False, "no" == "no"@en), so it can invent
+    literals: an inferred literal is kept only when the same term is asserted for the subject
+    under a sub-property of `p` (e.g. kyz:text -> skos:prefLabel).
     """
     if isinstance(s, rdflib.Literal) or o == rdflib.RDFS.Resource:
         return False
     if (s, p, o) in asserted or not isinstance(o, rdflib.Literal):
         return True
-    return any(True for _ in asserted.triples((s, None, o)))
+    return any(
+        isinstance(o2, rdflib.Literal)
+        and o2.language == o.language
+        and o2.datatype == o.datatype
+        and (q, rdflib.RDFS.subPropertyOf, p) in closed
+        for _, q, o2 in asserted.triples((s, None, o))
+    )
 
 
 def _cache_dir() -> Path:
@@ -118,7 +127,7 @@ def _cache_dir() -> Path:
 
 def materialised_ntriples(rev: str, files: list[Path]) -> bytes:
     """The materialised KB as N-Triples, from the cache when this revision was seen before."""
-    cached = _cache_dir() / f"kb-{rev}.nt"
+    cached = _cache_dir() / f"kb-{rev}-m{MATERIALISE_VERSION}.nt"
     if cached.exists():
         return cached.read_bytes()
     data = materialise(parse_all(files)).serialize(format="nt", encoding="utf-8")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -45,26 +45,40 @@ Row = dict[str, Any]
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 
 
-def bind_values(query: str, bindings: Mapping[str, Any], serialise: Any) -> str:
-    """Insert `VALUES (?a ?b) { (t1 t2) }` after the first `WHERE {`, terms from `serialise`."""
-    if not bindings:
+def bind_values(
+    query: str, bindings: Mapping[str, Any], serialise: Any, rows: Sequence[Mapping[str, Any]] = ()
+) -> str:
+    """Insert `VALUES (?a ?b) { (t1 t2) }` after the first `WHERE {`, terms from `serialise`.
+
+    `bindings` is one row of single values; `rows` adds a table (each row the same keys), joined
+    with it, e.g. a due date for each receipt date.
+    """
+    blocks = []
+    for table in ([bindings] if bindings else []) + ([list(rows)] if rows else []):
+        table = table if isinstance(table, list) else [table]
+        names = list(table[0])
+        for name in names:
+            if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
+                raise ValueError(f"bad SPARQL variable name {name!r}")
+        body = " ".join("(" + " ".join(serialise(r[n]) for n in names) + ")" for r in table)
+        blocks.append(f" VALUES ({' '.join('?' + n for n in names)}) {{ {body} }} ")
+    if not blocks:
         return query
-    for name in bindings:
-        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
-            raise ValueError(f"bad SPARQL variable name {name!r}")
     match = _WHERE.search(query)
     if match is None:
         raise ValueError("query has no WHERE group to bind values into")
-    names = " ".join("?" + n for n in bindings)
-    terms = " ".join(serialise(v) for v in bindings.values())
-    block = f" VALUES ({names}) {{ ({terms}) }} "
-    return query[: match.end()] + block + query[match.end() :]
+    return query[: match.end()] + "".join(blocks) + query[match.end() :]
 
 
 class Store(Protocol):
     def add_turtle(self, data: bytes, base_iri: str | None = None) -> None: ...
     def add_ntriples(self, data: bytes) -> None: ...
-    def select(self, query: str, bindings: Mapping[str, Any] | None = None) -> list[Row]: ...
+    def select(
+        self,
+        query: str,
+        bindings: Mapping[str, Any] | None = None,
+        rows: Sequence[Mapping[str, Any]] = (),
+    ) -> list[Row]: ...
     def __len__(self) -> int: ...
 
 
@@ -118,8 +132,13 @@ class OxigraphStore:
     def add_ntriples(self, data: bytes) -> None:
         self._store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES)
 
-    def select(self, query: str, bindings: Mapping[str, Any] | None = None) -> list[Row]:
-        text = bind_values(query, bindings or {}, lambda v: str(_ox_term(v)))
+    def select(
+        self,
+        query: str,
+        bindings: Mapping[str, Any] | None = None,
+        rows: Sequence[Mapping[str, Any]] = (),
+    ) -> list[Row]:
+        text = bind_values(query, bindings or {}, lambda v: str(_ox_term(v)), rows)
         result = self._store.query(text, use_default_graph_as_union=True)
         names = [v.value for v in result.variables]
         return [{n: _from_ox(sol[n]) for n in names if sol[n] is not None} for sol in result]
@@ -150,8 +169,13 @@ class RdflibStore:
     def add_ntriples(self, data: bytes) -> None:
         self.graph.parse(data=data, format="nt")
 
-    def select(self, query: str, bindings: Mapping[str, Any] | None = None) -> list[Row]:
-        text = bind_values(query, bindings or {}, lambda v: _rdflib_term(v).n3())
+    def select(
+        self,
+        query: str,
+        bindings: Mapping[str, Any] | None = None,
+        rows: Sequence[Mapping[str, Any]] = (),
+    ) -> list[Row]:
+        text = bind_values(query, bindings or {}, lambda v: _rdflib_term(v).n3(), rows)
         rows = []
         for sol in self.graph.query(text):
             row = {}

@@ -117,8 +117,13 @@ def build_graph(
         g.add((assertion, EARL.result, result))
         g.add((assertion, PROV.wasGeneratedBy, activity))
         g.add((assertion, KYZ.asOf, Literal(evaluation.as_of, datatype=XSD.date)))
-        if f.unit:
-            g.add((assertion, KYZ.unit, ID[f"unit-kind/{_iri_part(f.unit)}"]))
+        if f.unit and "iri" in evaluation.body:
+            # a unit of the facts: its IRI sits beside the body's (see docs/facts-format.md)
+            base = str(evaluation.body["iri"]).rsplit("/", 1)[0]
+            g.add((assertion, KYZ.unit, URIRef(f"{base}/unit/{_iri_part(f.unit)}")))
+        for doc in f.evidence_documents:
+            g.add((assertion, KYZ.evidenceDocument, ID[f"document/{doc['number']}"]))
+        g.add((assertion, KYZ.check, ID[f"check/{_iri_part(f.check)}"]))
         for c in f.citations:
             g.add((assertion, KYZ.cites, ID[f"act/{_iri_part(c.id)}"]))
         g.add((result, RDF.type, EARL.TestResult))

@@ -1,0 +1,90 @@
+"""`kb evaluate` and `kb template`: the inspector's commands (registered into cli.py)."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+from kb_service.errors import UsageError
+
+EXIT_INVALID = 1
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date: expected YYYY-MM-DD") from None
+
+
+def _write(data: bytes, out: Path | None, binary: bool) -> None:
+    if out is None:
+        if binary:
+            raise UsageError("this format is binary: give an output file with -o FILE")
+        sys.stdout.write(data.decode("utf-8"))
+        return
+    tmp = out.with_name(out.name + ".part")
+    tmp.write_bytes(data)
+    tmp.replace(out)
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    from kb_service.assess import assess_file
+    from kb_service.facts import FactsError
+    from kb_service.render import render_report
+
+    if not args.facts.exists():
+        raise UsageError(f"{args.facts}: no such file")
+    try:
+        evaluation = assess_file(args.facts, args.as_of, args.lang, args.engine)
+    except FactsError as err:
+        for problem in err.problems:
+            print(problem, file=sys.stderr)
+        print(
+            f"{len(err.problems)} problem(s) in the facts: nothing was evaluated", file=sys.stderr
+        )
+        return EXIT_INVALID
+    if args.format == "json":
+        text = json.dumps(evaluation.to_json(), ensure_ascii=False, indent=2) + "\n"
+        _write(text.encode("utf-8"), args.output, binary=False)
+    else:
+        data = render_report(evaluation, args.format)
+        _write(data, args.output, binary=args.format == "pdf")
+    if args.output:
+        total = evaluation.summary["total"]
+        counts = ", ".join(f"{k}: {v}" for k, v in total.items() if v)
+        print(f"{args.output}: {len(evaluation.findings)} findings ({counts})", file=sys.stderr)
+    return 0
+
+
+def cmd_template(args: argparse.Namespace) -> int:
+    from kb_service.facts import FactsError, write_template
+
+    try:
+        write_template(args.body_type, args.format, args.output)
+    except FactsError as err:
+        for problem in err.problems:
+            print(problem, file=sys.stderr)
+        return EXIT_INVALID
+    print(f"{args.output}: blank {args.format} facts file for {args.body_type}", file=sys.stderr)
+    return 0
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("evaluate", help="evaluate one body's facts into cited findings")
+    p.add_argument("facts", type=Path, help="facts file: .json, .jsonld, .ttl or .xlsx")
+    p.add_argument("--as-of", dest="as_of", type=_date, default=dt.date.today())
+    p.add_argument("--lang", choices=("ky", "ru", "en"), default="ky")
+    p.add_argument("--format", choices=("json", "html", "pdf", "ttl"), default="json")
+    p.add_argument("--engine", choices=("oxigraph", "rdflib"), default="oxigraph")
+    p.add_argument("-o", "--output", type=Path, default=None)
+    p.set_defaults(func=cmd_evaluate)
+
+    p = sub.add_parser("template", help="write a blank facts file for a body type")
+    p.add_argument("--body-type", dest="body_type", required=True)
+    p.add_argument("--format", choices=("json", "xlsx"), default="xlsx")
+    p.add_argument("-o", "--output", type=Path, required=True)
+    p.set_defaults(func=cmd_template)

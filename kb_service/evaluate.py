@@ -1,0 +1,240 @@
+"""Evaluating one body's facts: every check of queries/checks/ run on a store holding the KB and
+the facts, its rows turned into judged items per scope (a unit, or the whole body).
+
+Pure evaluation: no wording here (explain.py words the findings). Bodies are independent, so
+callers may evaluate them in parallel processes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from kb_service.calendar import WorkingCalendar
+from kb_service.catalog import KYZ, Requirement
+from kb_service.check_catalog import Check, CheckCatalog
+from kb_service.deadlines import Bindings, bindings_for
+from kb_service.facts import Facts
+from kb_service.loading import KnowledgeBase, kb_files, materialised_ntriples
+from kb_service.queries import load_query
+from kb_service.store import IRI, Store, new_store
+
+
+@dataclass(frozen=True)
+class Unit:
+    iri: str
+    id: str
+    kind: str
+    name: str
+
+
+@dataclass
+class BodyContext:
+    iri: str
+    id: str
+    name: str
+    body_type: str
+    period: tuple[dt.date, dt.date]
+    monitoring_date: dt.date | None
+    units: dict[str, Unit]
+    recorded: set[str]
+    receipts: list[dt.date]
+
+
+@dataclass
+class Item:
+    id: str
+    unit: str | None  # unit IRI
+    ok: bool | None
+    values: dict[str, Any]
+
+
+@dataclass
+class Outcome:
+    """One judged scope of one check: becomes one finding."""
+
+    check: Check
+    requirement: Requirement
+    status: str
+    reason: str  # judged | not-recorded | none | not-applicable | not-evaluated | no-parameter
+    unit: Unit | None = None
+    items: list[Item] = field(default_factory=list)
+    words: dict[str, str] = field(default_factory=dict)
+    missing: tuple[str, ...] = ()  # record classes not recorded
+    parameters: tuple[tuple[str, Any], ...] = ()  # (parameter id, version)
+
+
+def local_id(value: Any) -> str:
+    text = str(value)
+    return text.rsplit("/", 1)[-1] if text.startswith("http") else text
+
+
+@lru_cache(maxsize=1)
+def working_calendar() -> WorkingCalendar:
+    return WorkingCalendar.from_rules()
+
+
+def open_store(kb: KnowledgeBase, facts: Facts, engine: str) -> Store:
+    store = new_store(engine)
+    store.add_ntriples(materialised_ntriples(kb.revision, kb_files(kb.root)))
+    store.add_ntriples(facts.ntriples.encode("utf-8"))
+    return store
+
+
+def _select(store: Store, name: str, kind: str = "eval", rows: list | None = None, **values: Any):
+    return store.select(load_query(kind, name).text, values, rows or ())
+
+
+def body_context(store: Store, facts: Facts) -> BodyContext:
+    body = IRI(facts.body_iri)
+    info = _select(store, "body", body=body)[0]
+    units = {
+        r["unit"]: Unit(r["unit"], local_id(r["unit"]), r["kind"], str(r.get("name", "")))
+        for r in _select(store, "units", body=body)
+    }
+    return BodyContext(
+        iri=facts.body_iri,
+        id=facts.body_id,
+        name=str(info.get("name", facts.body_name)),
+        body_type=info["bodyType"],
+        period=(info["from"], info["to"]),
+        monitoring_date=info.get("monitoring"),
+        units=units,
+        recorded={r["class"] for r in _select(store, "recorded", body=body)},
+        receipts=[r["date"] for r in _select(store, "receipts", body=body)],
+    )
+
+
+def applicable_unit_kinds(req: Requirement, cc: CheckCatalog, body_type: str) -> tuple[str, ...]:
+    kinds = cc.catalog.body_types[body_type].unit_kinds
+    return tuple(k for k in kinds if not req.unit_kinds or k in req.unit_kinds)
+
+
+def _parameter_bindings(
+    check: Check, cc: CheckCatalog, ctx: BodyContext, as_of: dt.date
+) -> tuple[Bindings, list[tuple[str, Any]], str | None]:
+    merged, used = Bindings(), []
+    for pid in check.parameters:
+        parameter = cc.parameters[pid]
+        version = parameter.version_on(as_of)
+        if version is None:
+            return merged, used, pid
+        b = bindings_for(parameter, version, as_of, ctx.period, ctx.receipts, working_calendar())
+        merged.values.update(b.values)
+        merged.rows.extend(b.rows)
+        merged.words.update(b.words)
+        used.append((pid, version))
+    return merged, used, None
+
+
+def _run(
+    store: Store, check: Check, cc: CheckCatalog, ctx: BodyContext, as_of: dt.date, b: Bindings
+):
+    rows = list(b.rows)
+    if check.kind == "document-presence":
+        req = cc.catalog.requirements[check.requirement]
+        rows = [
+            {"docNumber": n}
+            for n, doc in sorted(cc.catalog.documents.items())
+            if doc.requirements.get(req.id) == "explicit"
+        ]
+    values = {"body": IRI(ctx.iri), "asof": as_of, **b.values}
+    result = store.select(load_query("checks", check.query).text, values, rows)
+    return result, [r["docNumber"] for r in rows if "docNumber" in r]
+
+
+def _items(rows: list[dict[str, Any]], ctx: BodyContext, kinds: tuple[str, ...]) -> list[Item]:
+    items = []
+    for row in rows:
+        unit = row.get("unit")
+        if unit is not None and unit in ctx.units and ctx.units[unit].kind not in kinds:
+            continue
+        ok = row.get("ok")
+        items.append(
+            Item(local_id(row.get("item", "")), unit, ok if isinstance(ok, bool) else None, row)
+        )
+    return items
+
+
+def decide(check: Check, items: list[Item]) -> tuple[str, str]:
+    if check.kind == "informational":
+        return (
+            ("informational", "judged") if items else (check.when_none or "informational", "none")
+        )
+    if not items:
+        return check.when_none or "insufficient_evidence", "none"
+    if any(i.ok is False for i in items):
+        return "non_compliant", "judged"
+    if any(i.ok is None for i in items):
+        return "insufficient_evidence", "judged"
+    return "compliant", "judged"
+
+
+def _scoped(check, req, items, ctx, kinds, expected_docs, words, params) -> list[Outcome]:
+    if check.scope == "body":
+        status, reason = decide(check, items)
+        return [Outcome(check, req, status, reason, None, items, words, (), params)]
+    outcomes = []
+    for unit in sorted(ctx.units.values(), key=lambda u: u.id):
+        if unit.kind not in kinds:
+            continue
+        mine = [i for i in items if i.unit == unit.iri]
+        if check.kind == "document-presence":
+            seen = {i.values.get("docNumber") for i in mine}
+            mine += [
+                Item(str(n), unit.iri, None, {"docNumber": n})
+                for n in expected_docs
+                if n not in seen
+            ]
+        elif check.kind != "informational" and not mine:
+            mine = [Item(unit.id, unit.iri, None, {"missingForUnit": True})]
+        status, reason = decide(check, mine)
+        outcomes.append(Outcome(check, req, status, reason, unit, mine, words, (), params))
+    return outcomes
+
+
+def evaluate_check(
+    store: Store, check: Check, cc: CheckCatalog, ctx: BodyContext, as_of: dt.date
+) -> list[Outcome]:
+    req = cc.catalog.requirements[check.requirement]
+    kinds = applicable_unit_kinds(req, cc, ctx.body_type)
+    if req.unit_kinds and not kinds:
+        return [Outcome(check, req, "not_applicable", "not-applicable")]
+    missing = tuple(c for c in check.needs if c not in ctx.recorded)
+    if missing:
+        return [Outcome(check, req, "insufficient_evidence", "not-recorded", missing=missing)]
+    bindings, params, lacking = _parameter_bindings(check, cc, ctx, as_of)
+    if lacking:
+        return [
+            Outcome(
+                check, req, "insufficient_evidence", "no-parameter", words={"parameter": lacking}
+            )
+        ]
+    rows, expected_docs = _run(store, check, cc, ctx, as_of, bindings)
+    items = _items(rows, ctx, kinds)
+    return _scoped(check, req, items, ctx, kinds, expected_docs, bindings.words, tuple(params))
+
+
+def evaluate_body(
+    store: Store, facts: Facts, cc: CheckCatalog, as_of: dt.date
+) -> tuple[BodyContext, list[Outcome]]:
+    """All outcomes for one body, in memo order; section 13 as not evaluated."""
+    ctx = body_context(store, facts)
+    outcomes: list[Outcome] = []
+    for req in sorted(cc.catalog.requirements.values(), key=lambda r: (r.section, r.order)):
+        if not req.evaluated:
+            stub = Check(
+                f"{req.id}-not-evaluated", req.iri, req.id, "", "none", "body", (), None, ()
+            )
+            outcomes.append(Outcome(stub, req, "not_applicable", "not-evaluated"))
+            continue
+        for check in sorted(cc.by_requirement.get(req.id, []), key=lambda c: c.id):
+            outcomes.extend(evaluate_check(store, check, cc, ctx, as_of))
+    return ctx, outcomes
+
+
+NOT_APPLICABLE_REASONS = ("not-applicable", "not-evaluated")
+CLASS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+__all__ = ["KYZ", "BodyContext", "Item", "Outcome", "evaluate_body", "open_store"]

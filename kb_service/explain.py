@@ -1,0 +1,311 @@
+"""Wording findings: each evaluation outcome becomes a Finding that says what was checked, which
+facts decided it and which law requires it, in the chosen language. All words come from rules/
+(checks.ttl, messages.ttl) and the ontology's labels; none are written here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from typing import Any
+
+from kb_service.catalog import KYZ, RDFS
+from kb_service.check_catalog import CheckCatalog
+from kb_service.evaluate import BodyContext, Item, Outcome
+from kb_service.findings_model import STATUSES, CitationView, Evaluation, Finding
+from kb_service.law import act_name, act_view
+
+MAX_ITEMS = 25  # listed by id in an explanation; the rest are counted
+
+
+class _Blank(dict):
+    def __missing__(self, key: str) -> str:
+        return "—"
+
+
+def _shown(value: Any, yes_no: tuple[str, str]) -> Any:
+    if isinstance(value, bool):
+        return yes_no[0] if value else yes_no[1]
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def _fill(template: str, values: dict[str, Any], yes_no: tuple[str, str] = ("+", "-")) -> str:
+    shown = {k: _shown(v, yes_no) for k, v in values.items()}
+    shown = {
+        k: ("—" if v is None else (str(v).rsplit("/", 1)[-1] if str(v).startswith("http") else v))
+        for k, v in shown.items()
+    }
+    return template.format_map(_Blank(shown))
+
+
+class Explainer:
+    def __init__(self, cc: CheckCatalog, lang: str, as_of: dt.date) -> None:
+        self.cc, self.cat, self.lang, self.as_of = cc, cc.catalog, lang, as_of
+
+    def msg(self, key: str, **values: Any) -> str:
+        return _fill(self.cc.message(key, self.lang), values)
+
+    def check_text(self, outcome: Outcome, prop: str) -> str:
+        return self.cc.check_text(outcome.check, prop, self.lang)
+
+    def label(self, iri: str) -> str:
+        return self.cat.text(iri, RDFS + "label", self.lang) or iri.rsplit("#", 1)[-1]
+
+    # ---- the words of one outcome ----
+    def _items_text(self, outcome: Outcome, items: list[Item]) -> str:
+        detail = self.check_text(outcome, "detailText")
+        shown = []
+        for item in items[:MAX_ITEMS]:
+            shown.append(f"{item.id} ({_fill(detail, item.values)})" if detail else item.id)
+        more = f" … (+{len(items) - MAX_ITEMS})" if len(items) > MAX_ITEMS else ""
+        return ", ".join(shown) + more
+
+    def _document_text(self, outcome: Outcome) -> str:
+        def line(item: Item) -> str:
+            number = item.values.get("docNumber")
+            doc = self.cat.documents.get(int(number)) if number is not None else None
+            status = item.values.get("status")
+            word = self.label(status) if status else self.msg("unit-not-recorded")
+            return self.msg(
+                "doc-item",
+                doc=number,
+                title=self.cat.label(doc.iri, self.lang) if doc else "",
+                status=word,
+            )
+
+        failed = [i for i in outcome.items if i.ok is False]
+        unknown = [i for i in outcome.items if i.ok is None]
+        if failed:
+            return self.msg("doc-fail", items="; ".join(line(i) for i in failed))
+        if unknown:
+            return self.msg("doc-unknown", items="; ".join(line(i) for i in unknown))
+        return self.msg("doc-pass", items="; ".join(line(i) for i in outcome.items))
+
+    def _judged_text(self, outcome: Outcome) -> str:
+        words = {**outcome.words, **self._parameter_words(outcome)}
+        noun = _fill(self.check_text(outcome, "noun"), words)
+        texts = {
+            k: _fill(self.check_text(outcome, p), words)
+            for k, p in (("pass", "passText"), ("fail", "failText"), ("unknownText", "unknownText"))
+        }
+        items = outcome.items
+        failed = [i for i in items if i.ok is False]
+        unknown = [i for i in items if i.ok is None]
+        base = {"noun": noun, "total": len(items), **texts}
+        if outcome.check.kind == "flag" or outcome.check.kind == "count-consistency":
+            key = "flag-fail" if failed else "flag-unknown" if unknown else "flag-pass"
+            detail = self.check_text(outcome, "detailText")
+            extra = f" ({_fill(detail, items[0].values)})" if detail and items else ""
+            return self.msg(key, **base) + extra
+        sentences = []
+        if failed:
+            items_text = self._items_text(outcome, failed)
+            sentences.append(self.msg("fail", failed=len(failed), items=items_text, **base))
+        if unknown:
+            items_text = self._items_text(outcome, unknown)
+            sentences.append(self.msg("unknown", unknown=len(unknown), items=items_text, **base))
+        return " ".join(sentences) or self.msg("pass", **base)
+
+    def _parameter_words(self, outcome: Outcome) -> dict[str, str]:
+        words = {}
+        for _pid, version in outcome.parameters:
+            unit = (
+                self.cat.text(KYZ + _UNIT_IRIS[version.unit], "countLabel", self.lang)
+                or version.unit
+            )
+            words["deadline"] = f"{version.amount} {unit}"
+        return words
+
+    def explanation(self, outcome: Outcome, body_type: str) -> str:
+        reason = outcome.reason
+        if reason == "not-evaluated":
+            return self.cat.text(outcome.requirement.iri, "notEvaluatedReason", self.lang) or ""
+        if reason == "not-applicable":
+            units = ", ".join(
+                self.cat.label(KYZ_ID_UNIT + k, self.lang) for k in outcome.requirement.unit_kinds
+            )
+            bt = self.cat.label(self.cat.body_types[body_type].iri, self.lang)
+            return self.msg("not-applicable-units", body_type=bt, units=units)
+        if reason == "not-recorded":
+            return self.msg(
+                "not-recorded", records=", ".join(self.label(c) for c in outcome.missing)
+            )
+        if reason == "no-parameter":
+            param = self.cc.parameters[outcome.words["parameter"]]
+            return self.msg(
+                "no-parameter", parameter=self.cat.label(param.iri, self.lang), date=self.as_of
+            )
+        if outcome.check.kind == "informational":
+            template = self.check_text(outcome, "infoText")
+            if not outcome.items:
+                return self.msg("none", noun=self.cat.label(outcome.requirement.iri, self.lang))
+            yes_no = (self.msg("yes"), self.msg("no"))
+            rows = [{"item": i.id, **i.values} for i in outcome.items]
+            return "; ".join(_fill(template, row, yes_no) for row in rows)
+        if reason == "none":
+            noun = _fill(self.check_text(outcome, "noun"), outcome.words)
+            if outcome.status == "non_compliant":  # something required is missing altogether
+                return self.msg("flag-fail", noun=noun, fail=self.check_text(outcome, "failText"))
+            return self.msg("none", noun=noun)
+        if outcome.check.kind == "document-presence":
+            return self._document_text(outcome)
+        return self._judged_text(outcome)
+
+    def parameter_notes(self, outcome: Outcome) -> list[str]:
+        notes = []
+        for pid, version in outcome.parameters:
+            param = self.cc.parameters[pid]
+            unit = (
+                self.cat.text(KYZ + _UNIT_IRIS[version.unit], "countLabel", self.lang)
+                or version.unit
+            )
+            status = self.label(KYZ + _STATUS_IRIS.get(version.status, "Unknown"))
+            notes.append(
+                self.msg(
+                    "parameter",
+                    parameter=self.cat.label(param.iri, self.lang),
+                    value=f"{version.amount} {unit}",
+                    status=status,
+                )
+            )
+        return notes
+
+    # ---- law and evidence ----
+    def citations(
+        self, outcome: Outcome, body_type: str
+    ) -> tuple[tuple[CitationView, ...], list[str]]:
+        views, warnings = [], []
+        refs = outcome.requirement.citations_for(body_type)
+        for _pid, version in outcome.parameters:
+            refs += tuple(
+                r for c in version.citations for r in self._citation_refs(c) if r not in refs
+            )
+        for ref in refs:
+            act = self.cat.acts[ref.act]
+            view = act_view(self.cat, act, self.as_of, [ref])
+            successor_id = act.replaced_by or act.repealed_by
+            note = ""
+            if view["in_force"] is False and act.date and self.as_of >= act.date:
+                succ = ""
+                if successor_id in self.cat.acts:
+                    succ = self.msg(
+                        "successor", act=act_name(self.cat, self.cat.acts[successor_id], self.lang)
+                    )
+                note = self.msg(
+                    "dead-law",
+                    act=act_name(self.cat, act, self.lang),
+                    date=self.as_of,
+                    successor=succ,
+                )
+                warnings.append(note)
+            title = (
+                view["title"].get(self.lang) or view["title"].get("ky") or view["name"][self.lang]
+            )
+            views.append(
+                CitationView(
+                    act.id,
+                    act.type_id,
+                    act.number,
+                    view["date"],
+                    title,
+                    ref.article,
+                    view["in_force"],
+                    note,
+                    successor_id,
+                )
+            )
+        return tuple(views), warnings
+
+    def _citation_refs(self, citation_iri: str):
+        for req in self.cat.requirements.values():
+            for ref in req.citations:
+                if ref.iri == citation_iri:
+                    return (ref,)
+        return ()
+
+    def evidence(self, outcome: Outcome) -> tuple[dict[str, Any], ...]:
+        rid, docs = outcome.requirement.id, []
+        for number, doc in sorted(self.cat.documents.items()):
+            link = doc.requirements.get(rid)
+            if link:
+                docs.append(
+                    {"number": number, "title": self.cat.label(doc.iri, self.lang), "link": link}
+                )
+        return tuple(sorted(docs, key=lambda d: (d["link"] != "explicit", d["number"])))
+
+    def finding(self, outcome: Outcome, ctx: BodyContext) -> Finding:
+        text = self.explanation(outcome, ctx.body_type)
+        citations, _warnings = self.citations(outcome, ctx.body_type)
+        parts = [text, *self.parameter_notes(outcome)]  # dead-act warnings sit on the citations
+        deciding = tuple(i.id for i in outcome.items if i.ok is False) or tuple(
+            i.id for i in outcome.items if i.ok is None
+        )
+        return Finding(
+            requirement=outcome.requirement.id,
+            section=outcome.requirement.section,
+            unit=outcome.unit.id if outcome.unit else None,
+            status=outcome.status,
+            explanation=" ".join(p for p in parts if p),
+            requirement_text=_strip_markers(self.cat.label(outcome.requirement.iri, self.lang)),
+            check=outcome.check.id,
+            citations=citations,
+            evidence_documents=self.evidence(outcome),
+            deciding_facts=deciding,
+        )
+
+
+KYZ_ID_UNIT = "https://w3id.org/kyzmat-kb/id/unit-kind/"
+_UNIT_IRIS = {
+    "years": "CalendarYear",
+    "months": "CalendarMonth",
+    "calendar-days": "CalendarDay",
+    "working-days": "WorkingDay",
+    "days-unknown-kind": "DayOfUnknownKind",
+}
+_STATUS_IRIS = {"stated-by-memo": "StatedByMemo", "verified": "Verified", "inferred": "Inferred"}
+
+
+def _strip_markers(text: str) -> str:
+    return text.replace("*", "").strip()
+
+
+def summarise(findings: list[Finding], cc: CheckCatalog, lang: str) -> dict[str, Any]:
+    by_section: dict[int, Counter] = {}
+    for f in findings:
+        by_section.setdefault(f.section, Counter())[f.status] += 1
+    totals = Counter(f.status for f in findings)
+    return {
+        "total": {s: totals.get(s, 0) for s in STATUSES},
+        "by_section": {
+            str(n): {s: c.get(s, 0) for s in STATUSES} for n, c in sorted(by_section.items())
+        },
+        "section_titles": {
+            str(n): _strip_markers(cc.catalog.label(s.iri, lang)).rstrip(":.")
+            for n, s in sorted(cc.catalog.sections.items())
+        },
+    }
+
+
+def explain(
+    ctx: BodyContext,
+    outcomes: list[Outcome],
+    cc: CheckCatalog,
+    lang: str,
+    as_of: dt.date,
+    source: str,
+) -> Evaluation:
+    ex = Explainer(cc, lang, as_of)
+    findings = [ex.finding(o, ctx) for o in outcomes]
+    summary = summarise(findings, cc, lang)
+    summary["facts_source"] = source
+    bt = cc.catalog.body_types[ctx.body_type]
+    body = {
+        "id": ctx.id,
+        "name": ctx.name,
+        "body_type": ctx.body_type,
+        "iri": ctx.iri,
+        "body_type_label": cc.catalog.label(bt.iri, lang),
+        "regime": bt.regime,
+        "period": {"from": ctx.period[0].isoformat(), "to": ctx.period[1].isoformat()},
+    }
+    return Evaluation(body, as_of.isoformat(), lang, cc.catalog.revision, tuple(findings), summary)
