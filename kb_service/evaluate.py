@@ -8,6 +8,7 @@ callers may evaluate them in parallel processes.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -17,7 +18,7 @@ from kb_service.catalog import KYZ, Requirement
 from kb_service.check_catalog import Check, CheckCatalog
 from kb_service.deadlines import Bindings, bindings_for
 from kb_service.facts import Facts
-from kb_service.loading import KnowledgeBase, kb_files, materialised_ntriples
+from kb_service.loading import KnowledgeBase
 from kb_service.queries import load_query
 from kb_service.store import IRI, Store, new_store
 
@@ -76,9 +77,20 @@ def working_calendar() -> WorkingCalendar:
     return WorkingCalendar.from_rules()
 
 
+@lru_cache(maxsize=4)
+def kb_fragment(kb: KnowledgeBase) -> bytes:
+    """What the evaluation queries read from the KB (queries/eval/kb-fragment.rq), as N-Triples."""
+    rows = kb.select(load_query("eval", "kb-fragment").text)
+    lines = [
+        f"<{r['s']}> <{DCT_IDENTIFIER}> {json.dumps(r['id'], ensure_ascii=False)} ." for r in rows
+    ]
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
 def open_store(kb: KnowledgeBase, facts: Facts, engine: str) -> Store:
+    """A store for one body: its facts and the small part of the KB the checks need."""
     store = new_store(engine)
-    store.add_ntriples(materialised_ntriples(kb.revision, kb_files(kb.root)))
+    store.add_ntriples(kb_fragment(kb))
     store.add_ntriples(facts.ntriples.encode("utf-8"))
     return store
 
@@ -155,7 +167,7 @@ def _items(rows: list[dict[str, Any]], ctx: BodyContext, kinds: tuple[str, ...])
         items.append(
             Item(local_id(row.get("item", "")), unit, ok if isinstance(ok, bool) else None, row)
         )
-    return items
+    return sorted(items, key=lambda i: (i.unit or "", i.id))  # engines return rows in any order
 
 
 def decide(check: Check, items: list[Item]) -> tuple[str, str]:
@@ -177,6 +189,9 @@ def _scoped(check, req, items, ctx, kinds, expected_docs, words, params) -> list
         status, reason = decide(check, items)
         return [Outcome(check, req, status, reason, None, items, words, (), params)]
     outcomes = []
+    if not any(u.kind in kinds for u in ctx.units.values()):  # e.g. no territorial units recorded
+        status = "informational" if check.kind == "informational" else "insufficient_evidence"
+        return [Outcome(check, req, status, "no-units", None, [], words, (), params)]
     for unit in sorted(ctx.units.values(), key=lambda u: u.id):
         if unit.kind not in kinds:
             continue
@@ -235,6 +250,7 @@ def evaluate_body(
     return ctx, outcomes
 
 
+DCT_IDENTIFIER = "http://purl.org/dc/terms/identifier"
 NOT_APPLICABLE_REASONS = ("not-applicable", "not-evaluated")
 CLASS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 __all__ = ["KYZ", "BodyContext", "Item", "Outcome", "evaluate_body", "open_store"]

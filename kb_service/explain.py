@@ -14,6 +14,7 @@ from kb_service.check_catalog import CheckCatalog
 from kb_service.evaluate import BodyContext, Item, Outcome
 from kb_service.findings_model import STATUSES, CitationView, Evaluation, Finding
 from kb_service.law import act_name, act_view
+from kb_service.municipal import municipaliser
 
 MAX_ITEMS = 25  # listed by id in an explanation; the rest are counted
 
@@ -39,8 +40,10 @@ def _fill(template: str, values: dict[str, Any], yes_no: tuple[str, str] = ("+",
 
 
 class Explainer:
-    def __init__(self, cc: CheckCatalog, lang: str, as_of: dt.date) -> None:
+    def __init__(self, cc: CheckCatalog, lang: str, as_of: dt.date, regime: str = "state") -> None:
         self.cc, self.cat, self.lang, self.as_of = cc, cc.catalog, lang, as_of
+        # a municipal body reads its requirements in the municipal wording (memo footnotes)
+        self.wording = municipaliser(cc.catalog, lang).apply if regime == "municipal" else str
 
     def msg(self, key: str, **values: Any) -> str:
         return _fill(self.cc.message(key, self.lang), values)
@@ -126,6 +129,10 @@ class Explainer:
             )
             bt = self.cat.label(self.cat.body_types[body_type].iri, self.lang)
             return self.msg("not-applicable-units", body_type=bt, units=units)
+        if reason == "no-units":
+            kinds = outcome.requirement.unit_kinds or self.cat.body_types[body_type].unit_kinds
+            units = ", ".join(self.cat.label(KYZ_ID_UNIT + k, self.lang) for k in kinds)
+            return self.msg("no-units", units=units)
         if reason == "not-recorded":
             return self.msg(
                 "not-recorded", records=", ".join(self.label(c) for c in outcome.missing)
@@ -246,7 +253,9 @@ class Explainer:
             unit=outcome.unit.id if outcome.unit else None,
             status=outcome.status,
             explanation=" ".join(p for p in parts if p),
-            requirement_text=_strip_markers(self.cat.label(outcome.requirement.iri, self.lang)),
+            requirement_text=self.wording(
+                _strip_markers(self.cat.label(outcome.requirement.iri, self.lang))
+            ),
             check=outcome.check.id,
             citations=citations,
             evidence_documents=self.evidence(outcome),
@@ -294,7 +303,7 @@ def explain(
     as_of: dt.date,
     source: str,
 ) -> Evaluation:
-    ex = Explainer(cc, lang, as_of)
+    ex = Explainer(cc, lang, as_of, cc.catalog.body_types[ctx.body_type].regime)
     findings = [ex.finding(o, ctx) for o in outcomes]
     summary = summarise(findings, cc, lang)
     summary["facts_source"] = source

@@ -137,7 +137,7 @@ def materialised_ntriples(rev: str, files: list[Path]) -> bytes:
     return data
 
 
-@dataclass
+@dataclass(eq=False)  # identity: one loaded KB, usable as a cache key
 class KnowledgeBase:
     """The loaded KB: its revision and a store holding the materialised graph."""
 

@@ -1,6 +1,10 @@
 """Findings report rendering: HTML content, PDF text (Kyrgyz letters), EARL/PROV Turtle."""
 
 import re
+import shutil
+import subprocess
+from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from rdflib import Graph, Literal, URIRef
@@ -10,6 +14,7 @@ from render_pdf_text import pdf_text
 from kb_service.findings_model import STATUSES, CitationView, Evaluation, Finding
 from kb_service.render import default_labels, render_report
 from kb_service.render.labels import LANGS
+from kb_service.render.report import citation_line
 
 EARL = "http://www.w3.org/ns/earl#"
 KYZ = "https://w3id.org/kyzmat-kb/ontology#"
@@ -142,12 +147,12 @@ def test_html_findings_grouped_with_citations_and_warnings() -> None:
     # Citation line: title, type, number, date, article.
     assert "№ 75, 30.04.2016, Берене 15" in html
     assert "КР Өкмөтүнүн токтому, № 706, 29.12.2016" in html
-    # In-force yes/no/unknown and the repeal note shown as a warning.
-    assert html.count('class="warn"') == 1
-    assert "2021-жылы жокко чыгарылган; мураскору: № 116 Мыйзам" in html
+    # In-force yes/no/unknown; the repealed act is marked where cited.
     for word in ("ооба", "жок", "белгисиз"):
         assert f"<b>{word}</b>" in html
-    assert "№ 13. Конкурстук комиссиянын протоколдору" in html
+    assert html.count('class="warn-mark"') == 1
+    # Requested documents as a short "№ N title" list.
+    assert re.search(r"<b>№&nbsp;13</b> <span class=\"dtitle\">Конкурстук комиссиянын", html)
     assert "борбордук аппарат" in html and "Орган толугу менен" in html
 
 
@@ -280,3 +285,109 @@ def test_turtle_rejects_unknown_status() -> None:
     ev = Evaluation(body=ev.body, as_of=ev.as_of, lang="ky", kb_revision="r", findings=(bad,))
     with pytest.raises(ValueError, match="maybe"):
         render_report(ev, "ttl")
+
+
+def _body(html: bytes) -> str:
+    # The class names also occur in the inline CSS; look at the document only.
+    return html.decode("utf-8").split("<body>", 1)[1]
+
+
+def test_not_in_force_box_lists_each_act_once_near_the_top() -> None:
+    ev = _evaluation()
+    law = ev.findings[1].citations[0]
+    # A second finding citing the repealed law: still one entry, counted twice.
+    extra = replace(ev.findings[2], requirement="5.4", citations=(law,))
+    ev = replace(ev, findings=(*ev.findings, extra))
+    html = _body(render_report(ev, "html", generated_at=GENERATED))
+    lab = default_labels("ky")
+    box = html[html.index('class="stale-box"') : html.index("</table>", html.index("stale-acts"))]
+    assert html.index('class="stale-box"') < html.index(lab["summary"])
+    assert lab["not_in_force_acts"] in box
+    assert box.count(citation_line(law, lab)) == 1
+    assert "2021-жылы жокко чыгарылган; мураскору: № 116 Мыйзам" in box
+    assert "law-civil-service-2021" in box  # successor id
+    assert f"{lab['cited_by']}: <b>2</b>" in box
+    # Acts in force or of unknown status are not listed.
+    assert "Конкурстук тандоо жөнүндө жобо" not in box and "МККнын буйругу" not in box
+    # Every citation of the law points to the box entry.
+    assert html.count('<span class="warn-mark">⚠&#8239;1</span>') == 2
+
+
+def test_no_box_when_every_cited_act_is_in_force() -> None:
+    ev = _evaluation()
+    ev = replace(ev, findings=tuple(f for f in ev.findings if f.requirement != "2.2"))
+    html = _body(render_report(ev, "html"))
+    assert "stale-box" not in html and "warn-mark" not in html
+
+
+def _unit_findings() -> Evaluation:
+    """Section 2 with requirement 2.2 evaluated per unit (three findings)."""
+    ev = _evaluation()
+    base = replace(
+        ev.findings[1],
+        citations=ev.findings[0].citations,
+        evidence_documents=({"number": 5, "title": "Бош орундар", "link": "explicit"},),
+    )
+    per_unit = tuple(
+        replace(base, unit=u, status=st, explanation=f"бош орундар: {n}", deciding_facts=fs)
+        for u, st, n, fs in (
+            ("central-apparatus", "non_compliant", 2, ("vac-ca",)),
+            ("departmental-units", "compliant", 0, ()),
+            ("territorial-units", "informational", 1, ("vac-tu",)),
+        )
+    )
+    return replace(ev, findings=(ev.findings[0], *per_unit))
+
+
+def test_findings_of_one_requirement_are_grouped_with_unit_labels() -> None:
+    ev = _unit_findings()
+    html = render_report(ev, "html").decode("utf-8")
+    group = html[html.index('id="req-2.2"') :]
+    group = group[: group.index("</section>")]  # 2.2 is the last group of section 2
+    # One heading and requirement text, one row per unit, citations/documents once.
+    assert html.count('id="req-2.2"') == 1
+    assert html.count("Бош кызмат орундарынын болушу") == 1
+    assert group.count('<td class="unit">') == 3
+    for unit in ("борбордук аппарат", "ведомстволук өкүлчүлүктөр", "аймактык өкүлчүлүктөр"):
+        assert f'<td class="unit">{unit}</td>' in group
+    assert group.count('class="refs"') == 1 and group.count('class="docs"') == 1
+    assert group.count("КР Өкмөтүнүн токтому, № 706, 29.12.2016") == 1
+    # Deciding records shown only where there are some.
+    assert group.count('class="facts"') == 2
+    assert "Чечүүчү маалыматтар: vac-ca" in group
+    # Informational rows get the outlined (record) badge, judgements a filled one.
+    assert group.count("badge badge-info") == 1
+    opening = html[html.rindex("<div", 0, html.index('id="req-2.2"')) : html.index('id="req-2.2"')]
+    assert "rg-info" not in opening  # a mixed group is not styled as a mere record
+
+
+def test_differing_citations_are_shown_per_finding() -> None:
+    ev = _unit_findings()
+    law = _evaluation().findings[1].citations[0]
+    findings = list(ev.findings)
+    findings[2] = replace(findings[2], citations=(law,))
+    html = render_report(replace(ev, findings=tuple(findings)), "html").decode("utf-8")
+    group = html[html.index('id="req-2.2"') :]
+    assert group.count('class="refs"') == 3
+    assert group.count('class="docs"') == 1  # documents still shared
+
+
+def _pdf_pages(path: Path) -> int:
+    if shutil.which("pdfinfo"):
+        out = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True)
+        return int(re.search(r"^Pages:\s+(\d+)", out.stdout, re.M).group(1))  # type: ignore[union-attr]
+    try:
+        from pypdf import PdfReader
+    except ImportError:  # "/Type /Page" objects, not the "/Pages" tree nodes
+        return len(re.findall(rb"/Type\s*/Page\b", path.read_bytes()))
+    return len(PdfReader(str(path)).pages)
+
+
+def test_ministry_violations_report_fits_in_twenty_pages(tmp_path: Path) -> None:
+    from kb_service.cli import main
+
+    facts = Path(__file__).resolve().parent.parent / "examples" / "ministry-violations.json"
+    out = tmp_path / "report.pdf"
+    rc = main(["evaluate", str(facts), "--as-of", "2025-06-30", "--format", "pdf", "-o", str(out)])
+    assert rc == 0
+    assert 1 <= _pdf_pages(out) <= 20

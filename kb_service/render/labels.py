@@ -63,6 +63,21 @@ _FIXED: dict[str, tuple[str, str, str]] = {
         "This act was not in force on the as-of date",
     ),
     "successor": ("Мураскор акт", "Акт-преемник", "Successor act"),
+    "not_in_force_acts": (
+        "Абалы боюнча датада күчүндө болбогон, шилтеме берилген актылар",
+        "Цитируемые акты, не действующие на дату мониторинга",
+        "Acts cited that are not in force on the as-of date",
+    ),
+    "not_in_force_hint": (
+        "Бул актыларга таянган жыйынтыктарды мураскор актылар боюнча текшериңиз; "
+        "алардын шилтемелери ⚠ белгиси менен белгиленген.",
+        "Выводы, опирающиеся на эти акты, сверьте с актами-преемниками; "
+        "ссылки на них отмечены знаком ⚠.",
+        "Check the findings that rely on these acts against the successor acts; "
+        "their citations are marked ⚠.",
+    ),
+    "cited_by": ("Шилтеме берилген жыйынтыктар", "Ссылок в выводах", "Findings citing it"),
+    "in_force_short": ("күчүндө", "действует", "in force"),
     "evidence_documents": (
         "Талап кылынуучу документтер",
         "Запрашиваемые документы",
@@ -162,6 +177,18 @@ _ACT_TYPE: dict[str, tuple[str, str, str]] = {
         "Prime Minister's order",
     ),
     "order": ("Буйрук", "Приказ", "Order"),
+    # Ids from ontology/kyzmat.ttl that the generic table above lacks.
+    "agency-order": ("Буйрук", "Приказ", "Agency order"),
+    "government-regulations": (
+        "Өкмөттүн Регламенти",
+        "Регламент Правительства",
+        "Government regulations",
+    ),
+    "prime-minister-act": (
+        "Премьер-министрдин акты",
+        "Акт Премьер-министра",
+        "Prime Minister's act",
+    ),
     "regulation": ("Регламент", "Регламент", "Rules of procedure"),
     "code-of-ethics": ("Этика кодекси", "Кодекс этики", "Code of ethics"),
 }
