@@ -28,7 +28,11 @@ demo: setup
 	$(BIN)/kb memo --regime state --lang ky --format md -o out/memo-state-ky.md
 	$(BIN)/kb memo --regime municipal --lang ky --format pdf -o out/memo-municipal-ky.pdf
 	$(BIN)/kb law --section 1 --body-type district-administration --as-of 2024-01-01
-	@echo "written: out/"
+	$(BIN)/kb evaluate examples/ministry-violations.json --as-of 2025-06-30 --format pdf -o out/report-ky.pdf
+	$(BIN)/kb evaluate examples/ministry-violations.json --as-of 2025-06-30 --format html --lang ru -o out/report-ru.html
+	$(BIN)/kb evaluate examples/local-self-government.json --as-of 2025-06-30 --format json -o out/report-lsg.json
+	$(BIN)/kb template --body-type state-body --format xlsx -o out/blank-state-body.xlsx
+	@echo "written: out/ (memo, findings reports, a blank Excel facts workbook)"
 
 lint: setup
 	$(BIN)/ruff check .

@@ -51,7 +51,10 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         text = json.dumps(evaluation.to_json(), ensure_ascii=False, indent=2) + "\n"
         _write(text.encode("utf-8"), args.output, binary=False)
     else:
-        data = render_report(evaluation, args.format)
+        from kb_service.check_catalog import shared_check_catalog
+        from kb_service.explain import kb_labels
+
+        data = render_report(evaluation, args.format, kb_labels(shared_check_catalog(), args.lang))
         _write(data, args.output, binary=args.format == "pdf")
     if args.output:
         total = evaluation.summary["total"]

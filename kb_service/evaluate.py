@@ -247,7 +247,26 @@ def evaluate_body(
             continue
         for check in sorted(cc.by_requirement.get(req.id, []), key=lambda c: c.id):
             outcomes.extend(evaluate_check(store, check, cc, ctx, as_of))
-    return ctx, outcomes
+    outcomes.extend(adhoc_outcomes(store, ctx, cc))
+    return ctx, sorted(outcomes, key=lambda o: o.requirement.section)  # stable: memo order kept
+
+
+ADHOC = Check("adhoc", KYZ + "AdHocFinding", "", "adhoc", "adhoc", "body", (), None, ())
+
+
+def adhoc_outcomes(store: Store, ctx: BodyContext, cc: CheckCatalog) -> list[Outcome]:
+    """The working commission's own questions (footnote *****): its judgement, no KB citation."""
+    outcomes = []
+    for row in _select(store, "adhoc", body=IRI(ctx.iri)):
+        rid = f"{row['section']}.x-{local_id(row['item'])}"
+        req = Requirement(
+            rid, row["item"], row["section"], 999, 0, None, True, True, (), True, True, ()
+        )
+        unit = ctx.units.get(row.get("unit", ""))
+        words = {k: str(row[k]) for k in ("question", "documents", "note") if k in row}
+        status = cc.codes[row["judgement"]]  # the judgement's code is its finding status
+        outcomes.append(Outcome(ADHOC, req, status, "adhoc", unit, [], words))
+    return outcomes
 
 
 DCT_IDENTIFIER = "http://purl.org/dc/terms/identifier"

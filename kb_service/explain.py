@@ -13,7 +13,7 @@ from kb_service.catalog import KYZ, RDFS
 from kb_service.check_catalog import CheckCatalog
 from kb_service.evaluate import BodyContext, Item, Outcome
 from kb_service.findings_model import STATUSES, CitationView, Evaluation, Finding
-from kb_service.law import act_name, act_view
+from kb_service.law import act_name, act_view, type_label
 from kb_service.municipal import municipaliser
 
 MAX_ITEMS = 25  # listed by id in an explanation; the rest are counted
@@ -121,6 +121,8 @@ class Explainer:
 
     def explanation(self, outcome: Outcome, body_type: str) -> str:
         reason = outcome.reason
+        if reason == "adhoc":
+            return self.msg("adhoc", **outcome.words)
         if reason == "not-evaluated":
             return self.cat.text(outcome.requirement.iri, "notEvaluatedReason", self.lang) or ""
         if reason == "not-applicable":
@@ -231,6 +233,8 @@ class Explainer:
         return ()
 
     def evidence(self, outcome: Outcome) -> tuple[dict[str, Any], ...]:
+        if outcome.reason == "adhoc" and "documents" in outcome.words:
+            return ({"number": None, "title": outcome.words["documents"], "link": "adhoc"},)
         rid, docs = outcome.requirement.id, []
         for number, doc in sorted(self.cat.documents.items()):
             link = doc.requirements.get(rid)
@@ -253,9 +257,8 @@ class Explainer:
             unit=outcome.unit.id if outcome.unit else None,
             status=outcome.status,
             explanation=" ".join(p for p in parts if p),
-            requirement_text=self.wording(
-                _strip_markers(self.cat.label(outcome.requirement.iri, self.lang))
-            ),
+            requirement_text=outcome.words.get("question")
+            or self.wording(_strip_markers(self.cat.label(outcome.requirement.iri, self.lang))),
             check=outcome.check.id,
             citations=citations,
             evidence_documents=self.evidence(outcome),
@@ -307,6 +310,7 @@ def explain(
     findings = [ex.finding(o, ctx) for o in outcomes]
     summary = summarise(findings, cc, lang)
     summary["facts_source"] = source
+    summary["unit_labels"] = {u.id: u.name or u.id for u in ctx.units.values()}
     bt = cc.catalog.body_types[ctx.body_type]
     body = {
         "id": ctx.id,
@@ -318,3 +322,14 @@ def explain(
         "period": {"from": ctx.period[0].isoformat(), "to": ctx.period[1].isoformat()},
     }
     return Evaluation(body, as_of.isoformat(), lang, cc.catalog.revision, tuple(findings), summary)
+
+
+def kb_labels(cc: CheckCatalog, lang: str) -> dict[str, str]:
+    """Words the report takes from the KB: body types, unit kinds and act types."""
+    cat = cc.catalog
+    labels = {f"body_type_{i}": cat.label(b.iri, lang) for i, b in cat.body_types.items()}
+    for kind in ("central-apparatus", "departmental-units", "territorial-units"):
+        labels[f"unit_{kind}"] = cat.label(KYZ_ID_UNIT + kind, lang)
+    for act in cat.acts.values():
+        labels[f"act_type_{act.type_id}"] = type_label(cat, act.type_id, lang)
+    return labels

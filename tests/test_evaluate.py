@@ -214,3 +214,16 @@ def test_engines_agree():
     rd = assess(facts, as_of, engine="rdflib")
     key = lambda e: sorted((f.check, f.unit or "", f.status, f.deciding_facts) for f in e.findings)  # noqa: E731
     assert key(ox) == key(rd)
+
+
+def test_adhoc_question_of_the_working_commission():
+    """Memo footnote *****: the commission's own question, judged by it, reported in its section."""
+    evaluation = assess_file(
+        EXAMPLES / "ministry-violations.json", dt.date.fromisoformat(AS_OF), "en"
+    )
+    (adhoc,) = [f for f in evaluation.findings if f.check == "adhoc"]
+    assert adhoc.requirement == "7.x-q1" and adhoc.section == 7 and adhoc.unit == "ca"
+    assert adhoc.status == "non_compliant" and adhoc.citations == ()
+    assert "footnote *****" in adhoc.explanation and adhoc.requirement_text.startswith("Тартиптик")
+    sections = [f.section for f in evaluation.findings]
+    assert sections == sorted(sections)

@@ -105,9 +105,19 @@ def _evaluation(lang: str = "ky") -> Evaluation:
     )
 
 
+# What the CLI passes from the knowledge base (explain.kb_labels); the renderer copies none of it.
+KB_LABELS = {
+    "act_type_government-resolution": "КР Өкмөтүнүн токтому",
+    "unit_central-apparatus": "борбордук аппарат",
+    "unit_departmental-units": "ведомстволук өкүлчүлүктөр",
+    "unit_territorial-units": "аймактык өкүлчүлүктөр",
+}
+
+
 def _html(lang: str = "ky", labels: dict[str, str] | None = None) -> str:
     ev = _evaluation(lang)
-    return render_report(ev, "html", labels, generated_at=GENERATED).decode("utf-8")
+    given = {**KB_LABELS, **(labels or {})}
+    return render_report(ev, "html", given, generated_at=GENERATED).decode("utf-8")
 
 
 def test_html_header_summary_and_signature() -> None:
@@ -341,7 +351,7 @@ def _unit_findings() -> Evaluation:
 
 def test_findings_of_one_requirement_are_grouped_with_unit_labels() -> None:
     ev = _unit_findings()
-    html = render_report(ev, "html").decode("utf-8")
+    html = render_report(ev, "html", KB_LABELS).decode("utf-8")
     group = html[html.index('id="req-2.2"') :]
     group = group[: group.index("</section>")]  # 2.2 is the last group of section 2
     # One heading and requirement text, one row per unit, citations/documents once.

@@ -41,6 +41,13 @@ CODES: dict[str, dict[str, str]] = {
         "redirected": "AppealRedirected",
         "on_merits": "AppealConsideredOnMerits",
     },
+    # the working commission's own judgement of an ad-hoc question (memo footnote *****)
+    "finding_status": {
+        "compliant": "JudgedCompliant",
+        "non_compliant": "JudgedNonCompliant",
+        "insufficient_evidence": "JudgedInsufficientEvidence",
+        "informational": "JudgedInformational",
+    },
 }
 CODE_CLASSES = {
     "doc_status": "DocumentStatus",
@@ -51,4 +58,5 @@ CODE_CLASSES = {
     "order_kind": "OrderKind",
     "evaluation_outcome": "EvaluationAppealOutcome",
     "appeal_outcome": "CitizenAppealOutcome",
+    "finding_status": "CommissionJudgement",
 }

@@ -204,6 +204,16 @@ COLLECTIONS: tuple[Collection, ...] = (
         F("safe", "kyz:safeForPersonalFiles", "bool"),
         F("archive", "kyz:archive", "bool"),
     )),
+    # Memo footnote *****: the working commission may examine other issues and ask for other
+    # documents; it records the question, its own judgement and the reason here.
+    Collection("adhoc", "AdHocFinding", "adhoc", 0, "Кошумча маселелер", (
+        F("section", "kyz:memoSection", "int", required=True, minimum=1, maximum=13),
+        F("question", "kyz:question", required=True),
+        F("status", "kyz:commissionJudgement", "code", required=True, arg="finding_status"),
+        UNIT_OPT,
+        F("documents", "kyz:documentsRequested"),
+        REMARK,
+    )),
 )
 # fmt: on
 BY_KEY = {c.key: c for c in COLLECTIONS}

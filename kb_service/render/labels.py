@@ -5,7 +5,8 @@ renderer never prints a raw key. Keys:
 
 - fixed words: see ``_FIXED`` (report_title, body, as_of, ...);
 - ``status_<status>`` for each status in findings_model.STATUSES;
-- ``body_type_<id>``, ``unit_<id>``, ``act_type_<id>`` for ids the KB uses;
+- ``body_type_<id>``, ``unit_<id>``, ``act_type_<id>``: passed in from the knowledge base
+  (explain.kb_labels), never copied here;
 - ``section_<n>`` (optional, from the lead) for section titles in the report.
 """
 
@@ -117,93 +118,11 @@ _STATUS: dict[str, tuple[str, str, str]] = {
     "informational": ("Маалымат үчүн", "Для сведения", "Informational"),
 }
 
-# Mirrors rules/body-types.ttl; the KB's own labels win when passed in.
-_BODY_TYPE: dict[str, tuple[str, str, str]] = {
-    "state-body": ("мамлекеттик орган", "государственный орган", "state body"),
-    "district-administration": (
-        "райондук мамлекеттик администрация (РМА)",
-        "районная государственная администрация (РГА)",
-        "district state administration",
-    ),
-    "local-self-government": (
-        "жергиликтүү өз алдынча башкаруу органы (ЖӨБ)",
-        "орган местного самоуправления (ОМСУ)",
-        "local self-government body",
-    ),
-    "ttp-ktp": ("ТТП жана КТП", "ТТП и КТП", "TTP and KTP"),
-    "oblast-representative-office": (
-        "КР Өкмөтүнүн облустагы ыйгарым укуктуу өкүлүнүн аппараты",
-        "аппарат полномочного представителя Правительства КР в области",
-        "office of the Government's plenipotentiary representative in an oblast",
-    ),
-}
-
-_UNIT: dict[str, tuple[str, str, str]] = {
-    "central-apparatus": ("борбордук аппарат", "центральный аппарат", "central apparatus"),
-    "departmental-units": (
-        "ведомстволук өкүлчүлүктөр",
-        "ведомственные подразделения",
-        "departmental units",
-    ),
-    "territorial-units": (
-        "аймактык өкүлчүлүктөр",
-        "территориальные подразделения",
-        "territorial units",
-    ),
-}
-
-_ACT_TYPE: dict[str, tuple[str, str, str]] = {
-    "constitution": ("Конституция", "Конституция", "Constitution"),
-    "code": ("Кодекс", "Кодекс", "Code"),
-    "law": ("Мыйзам", "Закон", "Law"),
-    "presidential-decree": (
-        "КР Президентинин Жарлыгы",
-        "Указ Президента КР",
-        "Presidential decree",
-    ),
-    "government-resolution": (
-        "КР Өкмөтүнүн токтому",
-        "Постановление Правительства КР",
-        "Government resolution",
-    ),
-    "cabinet-resolution": (
-        "КР Министрлер Кабинетинин токтому",
-        "Постановление Кабинета министров КР",
-        "Cabinet of Ministers resolution",
-    ),
-    "prime-minister-order": (
-        "КР Премьер-министринин буйрутмасы",
-        "Распоряжение Премьер-министра КР",
-        "Prime Minister's order",
-    ),
-    "order": ("Буйрук", "Приказ", "Order"),
-    # Ids from ontology/kyzmat.ttl that the generic table above lacks.
-    "agency-order": ("Буйрук", "Приказ", "Agency order"),
-    "government-regulations": (
-        "Өкмөттүн Регламенти",
-        "Регламент Правительства",
-        "Government regulations",
-    ),
-    "prime-minister-act": (
-        "Премьер-министрдин акты",
-        "Акт Премьер-министра",
-        "Prime Minister's act",
-    ),
-    "regulation": ("Регламент", "Регламент", "Rules of procedure"),
-    "code-of-ethics": ("Этика кодекси", "Кодекс этики", "Code of ethics"),
-}
-
 
 def _table(lang: str) -> dict[str, str]:
     i = LANGS.index(lang) if lang in LANGS else 0
     out = {k: v[i] for k, v in _FIXED.items()}
-    for prefix, words in (
-        ("status_", _STATUS),
-        ("body_type_", _BODY_TYPE),
-        ("unit_", _UNIT),
-        ("act_type_", _ACT_TYPE),
-    ):
-        out.update({prefix + k: v[i] for k, v in words.items()})
+    out.update({"status_" + k: v[i] for k, v in _STATUS.items()})
     return out
 
 
