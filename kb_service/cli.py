@@ -11,31 +11,12 @@ import datetime as dt
 import json
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
+from kb_service import cli_evaluate
+from kb_service.cli_common import EXIT_INVALID, EXIT_USAGE, iso_date, write_output
 from kb_service.errors import KBError, UsageError
-
-EXIT_INVALID = 1  # the input or KB is invalid
-EXIT_USAGE = 2
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date: expected YYYY-MM-DD") from None
-
-
-def _write(data: bytes, out: Path | None, fmt: str) -> None:
-    if out is None:
-        if fmt in ("pdf", "docx", "xlsx"):
-            raise UsageError(f"--format {fmt} is binary: give an output file with -o FILE")
-        sys.stdout.write(data.decode("utf-8"))
-        return
-    tmp = out.with_name(out.name + ".part")
-    tmp.write_bytes(data)
-    tmp.replace(out)  # never leave half a file under the real name
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -57,7 +38,7 @@ def cmd_memo(args: argparse.Namespace) -> int:
     from kb_service.render import render_memo
 
     memo = build_memo(shared_catalog(), args.regime, args.lang)
-    _write(render_memo(memo, args.format), args.output, args.format)
+    write_output(render_memo(memo, args.format), args.output, args.format)
     return 0
 
 
@@ -110,27 +91,16 @@ def _parser() -> argparse.ArgumentParser:
     scope.add_argument("--requirement")
     scope.add_argument("--document", type=int)
     p.add_argument("--body-type", dest="body_type")
-    p.add_argument("--as-of", dest="as_of", type=_date, default=dt.date.today())
+    p.add_argument("--as-of", dest="as_of", type=iso_date, default=dt.date.today())
     p.add_argument("--lang", choices=("ky", "ru", "en"), default="ky")
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.set_defaults(func=cmd_law)
 
-    for register in _EXTRA_COMMANDS:
-        register(sub)
+    cli_evaluate.register(sub)  # the inspector's commands live in their own module
     return parser
 
 
-# Commands added by later layers (evaluation) register here, keeping this module small.
-_EXTRA_COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = []
-
-
 def main(argv: Sequence[str] | None = None) -> int:
-    try:
-        from kb_service import cli_evaluate
-
-        _EXTRA_COMMANDS[:] = [cli_evaluate.register]
-    except ImportError:
-        pass
     args = _parser().parse_args(argv)
     try:
         return int(args.func(args))

@@ -8,27 +8,8 @@ import json
 import sys
 from pathlib import Path
 
+from kb_service.cli_common import EXIT_INVALID, iso_date, write_output
 from kb_service.errors import UsageError
-
-EXIT_INVALID = 1
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date: expected YYYY-MM-DD") from None
-
-
-def _write(data: bytes, out: Path | None, binary: bool) -> None:
-    if out is None:
-        if binary:
-            raise UsageError("this format is binary: give an output file with -o FILE")
-        sys.stdout.write(data.decode("utf-8"))
-        return
-    tmp = out.with_name(out.name + ".part")
-    tmp.write_bytes(data)
-    tmp.replace(out)
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
@@ -49,13 +30,13 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         return EXIT_INVALID
     if args.format == "json":
         text = json.dumps(evaluation.to_json(), ensure_ascii=False, indent=2) + "\n"
-        _write(text.encode("utf-8"), args.output, binary=False)
+        write_output(text.encode("utf-8"), args.output, "json")
     else:
         from kb_service.check_catalog import shared_check_catalog
         from kb_service.explain import kb_labels
 
         data = render_report(evaluation, args.format, kb_labels(shared_check_catalog(), args.lang))
-        _write(data, args.output, binary=args.format == "pdf")
+        write_output(data, args.output, args.format)
     if args.output:
         total = evaluation.summary["total"]
         counts = ", ".join(f"{k}: {v}" for k, v in total.items() if v)
@@ -79,7 +60,7 @@ def cmd_template(args: argparse.Namespace) -> int:
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("evaluate", help="evaluate one body's facts into cited findings")
     p.add_argument("facts", type=Path, help="facts file: .json, .jsonld, .ttl or .xlsx")
-    p.add_argument("--as-of", dest="as_of", type=_date, default=dt.date.today())
+    p.add_argument("--as-of", dest="as_of", type=iso_date, default=dt.date.today())
     p.add_argument("--lang", choices=("ky", "ru", "en"), default="ky")
     p.add_argument("--format", choices=("json", "html", "pdf", "ttl"), default="json")
     p.add_argument("--engine", choices=("oxigraph", "rdflib"), default="oxigraph")

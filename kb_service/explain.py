@@ -263,6 +263,7 @@ class Explainer:
             citations=citations,
             evidence_documents=self.evidence(outcome),
             deciding_facts=deciding,
+            kb_revision=self.cat.revision,
         )
 
 

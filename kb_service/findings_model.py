@@ -39,6 +39,7 @@ class Finding:
     citations: tuple[CitationView, ...] = ()
     evidence_documents: tuple[dict[str, Any], ...] = ()  # {"number": 5, "title": "..."}
     deciding_facts: tuple[str, ...] = ()  # ids of the records that decided it
+    kb_revision: str = ""  # the knowledge-base revision the finding came from
 
 
 @dataclass(frozen=True)

@@ -40,6 +40,7 @@ def test_json_shape(capsys):
     assert data["as_of"] == AS_OF and len(data["kb_revision"]) == 12
     for finding in data["findings"]:
         assert FINDING_KEYS <= set(finding)
+        assert finding["kb_revision"] == data["kb_revision"]
         assert isinstance(finding["section"], int)
         for citation in finding["citations"]:
             assert CITATION_KEYS <= set(citation)
