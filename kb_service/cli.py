@@ -42,6 +42,16 @@ def cmd_memo(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_checklist(args: argparse.Namespace) -> int:
+    from kb_service.check_catalog import shared_check_catalog
+    from kb_service.checklist import build_checklist
+    from kb_service.render import render_memo
+
+    checklist = build_checklist(shared_check_catalog(), args.body_type, args.as_of, args.lang)
+    write_output(render_memo(checklist, args.format), args.output, args.format)
+    return 0
+
+
 def cmd_law(args: argparse.Namespace) -> int:
     from kb_service.catalog import shared_catalog
     from kb_service.law import applicable_law, verification_label
@@ -84,6 +94,16 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("md", "html", "docx", "pdf"), default="md")
     p.add_argument("-o", "--output", type=Path, default=None)
     p.set_defaults(func=cmd_memo)
+
+    p = sub.add_parser(
+        "checklist", help="the checklist for one body type on a date, with the law in force"
+    )
+    p.add_argument("--body-type", dest="body_type", required=True)
+    p.add_argument("--as-of", dest="as_of", type=iso_date, default=dt.date.today())
+    p.add_argument("--lang", choices=("ky", "ru", "en"), default="ky")
+    p.add_argument("--format", choices=("md", "html", "docx", "pdf"), default="md")
+    p.add_argument("-o", "--output", type=Path, default=None)
+    p.set_defaults(func=cmd_checklist)
 
     p = sub.add_parser("law", help="which law applies (acts, validity on a date)")
     scope = p.add_mutually_exclusive_group()
