@@ -1,4 +1,4 @@
-"""What the facts format needs from the knowledge base (rules/*.ttl), read with rdflib.
+"""What the facts format needs from the knowledge base: body types, unit kinds, documents.
 
 Body types, their unit kinds and the evidence documents are never listed in Python.
 """
@@ -6,13 +6,9 @@ Body types, their unit kinds and the evidence documents are never listed in Pyth
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
-import rdflib
-
 from kb_service import paths
-from kb_service.namespaces import DCTERMS, KYZ, RDF
 
 
 @dataclass(frozen=True)
@@ -46,36 +42,22 @@ def _unit_order(kind: str) -> tuple[int, str]:
 
 
 def load_kb(rules_dir: Path | None = None) -> KB:
-    return _load(rules_dir or paths.RULES_DIR)
+    """The facts format's view of the KB, taken from the one catalog (kb_service.catalog)."""
+    from kb_service.catalog import shared_catalog
 
-
-@lru_cache(maxsize=4)
-def _load(rules_dir: Path) -> KB:
-    g = rdflib.Graph()
-    for name in ("body-types.ttl", "documents.ttl", "memo.ttl"):
-        if (rules_dir / name).exists():
-            g.parse(rules_dir / name, format="turtle")
-    ident = {s: str(o) for s, o in g.subject_objects(DCTERMS.identifier)}
-    kinds = sorted(
-        (ident[u] for u in g.subjects(RDF.type, KYZ.UnitKind) if u in ident), key=_unit_order
+    if rules_dir not in (None, paths.RULES_DIR):
+        raise ValueError("the facts format reads the project's own rules/ only")
+    cat = shared_catalog()
+    regimes = {"state": "StateCivilService", "municipal": "MunicipalService"}
+    body_types = {
+        i: BodyType(i, b.iri, regimes[b.regime], tuple(sorted(b.unit_kinds, key=_unit_order)))
+        for i, b in sorted(cat.body_types.items())
+    }
+    kinds = tuple(
+        sorted({k for b in cat.body_types.values() for k in b.unit_kinds}, key=_unit_order)
     )
-    bts: dict[str, BodyType] = {}
-    for bt in g.subjects(RDF.type, KYZ.BodyType):
-        if bt not in ident:
-            continue
-        regime = g.value(bt, KYZ.regime)
-        uk = sorted(
-            (ident[u] for u in g.objects(bt, KYZ.hasUnitKind) if u in ident), key=_unit_order
-        )
-        bts[ident[bt]] = BodyType(ident[bt], str(bt), str(regime).rsplit("#", 1)[-1], tuple(uk))
-    docs: dict[int, DocumentType] = {}
-    for d in g.subjects(RDF.type, KYZ.EvidenceDocumentType):
-        num = g.value(d, KYZ.number)
-        if num is None:
-            continue
-        secs = {g.value(s, KYZ.number) for s in g.objects(d, KYZ.servesSection)}
-        for link in g.subjects(KYZ.document, d):  # the lead's evidence links
-            secs.add(g.value(g.value(link, KYZ.section), KYZ.number))
-        nums = tuple(sorted(int(n) for n in secs if n is not None))
-        docs[int(num)] = DocumentType(int(num), str(d), nums)
-    return KB(dict(sorted(bts.items())), tuple(kinds), dict(sorted(docs.items())))
+    documents = {
+        n: DocumentType(n, d.iri, tuple(sorted(d.sections)))
+        for n, d in sorted(cat.documents.items())
+    }
+    return KB(body_types, kinds, documents)
