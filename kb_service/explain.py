@@ -282,7 +282,9 @@ def _strip_markers(text: str) -> str:
     return text.replace("*", "").strip()
 
 
-def summarise(findings: list[Finding], cc: CheckCatalog, lang: str) -> dict[str, Any]:
+def summarise(
+    findings: list[Finding], cc: CheckCatalog, lang: str, wording: Any = str
+) -> dict[str, Any]:
     by_section: dict[int, Counter] = {}
     for f in findings:
         by_section.setdefault(f.section, Counter())[f.status] += 1
@@ -293,7 +295,7 @@ def summarise(findings: list[Finding], cc: CheckCatalog, lang: str) -> dict[str,
             str(n): {s: c.get(s, 0) for s in STATUSES} for n, c in sorted(by_section.items())
         },
         "section_titles": {
-            str(n): _strip_markers(cc.catalog.label(s.iri, lang)).rstrip(":.")
+            str(n): wording(_strip_markers(cc.catalog.label(s.iri, lang))).rstrip(":.")
             for n, s in sorted(cc.catalog.sections.items())
         },
     }
@@ -309,7 +311,7 @@ def explain(
 ) -> Evaluation:
     ex = Explainer(cc, lang, as_of, cc.catalog.body_types[ctx.body_type].regime)
     findings = [ex.finding(o, ctx) for o in outcomes]
-    summary = summarise(findings, cc, lang)
+    summary = summarise(findings, cc, lang, ex.wording)
     summary["facts_source"] = source
     summary["unit_labels"] = {u.id: u.name or u.id for u in ctx.units.values()}
     bt = cc.catalog.body_types[ctx.body_type]

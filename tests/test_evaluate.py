@@ -95,6 +95,9 @@ def test_district_administration_and_municipal_body():
     assert [c.id for c in first.citations] == ["gov-res-451-2011"]
     text = next(f for f in lsg.findings if f.requirement == "3.3").requirement_text
     assert text.startswith("муниципалдык кызматчылардын")
+    assert lsg.summary["section_titles"]["8"].startswith(
+        "Жергиликтүү өз алдынча башкаруу органында"
+    )
 
 
 def test_section_13_is_not_evaluated():
