@@ -178,3 +178,11 @@ def test_impossible_date_is_rejected(capsys):
 def test_usage_error_type(catalog):
     with pytest.raises(UsageError):
         applicable_law(catalog, dt.date(2020, 1, 1), body_type="nope")
+
+
+def test_act_ids_are_the_projects_own(catalog):
+    """External identifiers (cis:…, cbd:…) never stand in for an act id or a successor."""
+    for act_id, act in catalog.acts.items():
+        assert act.iri.endswith("/act/" + act_id)
+        for other in (act.replaced_by, act.repealed_by, *act.partly_repealed_by, *act.changed_by):
+            assert other is None or other in catalog.acts
