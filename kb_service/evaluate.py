@@ -22,6 +22,8 @@ from kb_service.loading import KnowledgeBase
 from kb_service.queries import load_query
 from kb_service.store import IRI, Store, new_store
 
+DCT_IDENTIFIER = "http://purl.org/dc/terms/identifier"
+
 
 @dataclass(frozen=True)
 class Unit:
@@ -267,9 +269,3 @@ def adhoc_outcomes(store: Store, ctx: BodyContext, cc: CheckCatalog) -> list[Out
         status = cc.codes[row["judgement"]]  # the judgement's code is its finding status
         outcomes.append(Outcome(ADHOC, req, status, "adhoc", unit, [], words))
     return outcomes
-
-
-DCT_IDENTIFIER = "http://purl.org/dc/terms/identifier"
-NOT_APPLICABLE_REASONS = ("not-applicable", "not-evaluated")
-CLASS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
-__all__ = ["KYZ", "BodyContext", "Item", "Outcome", "evaluate_body", "open_store"]
