@@ -55,7 +55,7 @@ def cmd_checklist(args: argparse.Namespace) -> int:
 def cmd_law(args: argparse.Namespace) -> int:
     from kb_service.catalog import shared_catalog
     from kb_service.law import applicable_law, verification_label
-    from kb_service.law_text import law_as_text
+    from kb_service.law_text import law_as_text, law_heading
 
     catalog = shared_catalog()
     acts = applicable_law(
@@ -69,9 +69,12 @@ def cmd_law(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(json.dumps(acts, ensure_ascii=False, indent=2))
         return 0
-    scope = [f"section {args.section}" if args.section else "", args.requirement or ""]
-    scope += [f"document {args.document}" if args.document else "", args.body_type or ""]
-    heading = " · ".join([s for s in scope if s] + [f"as of {args.as_of.isoformat()}"])
+    body_type = (
+        catalog.label(catalog.body_types[args.body_type].iri, args.lang) if args.body_type else ""
+    )
+    heading = law_heading(
+        args.lang, args.section, args.requirement, args.document, body_type, args.as_of
+    )
     status = lambda code: verification_label(catalog, code, args.lang)  # noqa: E731
     sys.stdout.write(law_as_text(acts, args.lang, args.as_of.isoformat(), heading, status))
     return 0

@@ -9,6 +9,10 @@ from kb_service.render.labels import default_labels
 
 _WORDS = {
     "ky": {
+        "section": "{n}-бөлүм",
+        "requirement": "{n}-талап",
+        "document": "№ {n} документ",
+        "as_of": "{d} күнүнө карата",
         "acts": "Колдонулуучу актылар",
         "none": "Укуктук негиз көрсөтүлгөн эмес.",
         "replaced": "алмаштырылды",
@@ -19,6 +23,10 @@ _WORDS = {
         "from": "баштап",
     },
     "ru": {
+        "section": "раздел {n}",
+        "requirement": "требование {n}",
+        "document": "документ № {n}",
+        "as_of": "на {d}",
         "acts": "Применимые акты",
         "none": "Правовое основание не указано.",
         "replaced": "заменён",
@@ -29,6 +37,10 @@ _WORDS = {
         "from": "с",
     },
     "en": {
+        "section": "section {n}",
+        "requirement": "requirement {n}",
+        "document": "document No. {n}",
+        "as_of": "as of {d}",
         "acts": "Applicable acts",
         "none": "No legal basis cited.",
         "replaced": "replaced by",
@@ -83,3 +95,18 @@ def law_as_text(
     for i, act in enumerate(acts, 1):
         out.extend(_act_lines(i, act, lang, as_of, status))
     return "\n".join(out) + "\n"
+
+
+def law_heading(
+    lang: str,
+    section: int | None,
+    requirement: str | None,
+    document: int | None,
+    body_type: str,
+    as_of: Any,
+) -> str:
+    words = _WORDS[lang]
+    scope = (("section", section), ("requirement", requirement), ("document", document))
+    parts = [words[key].format(n=value) for key, value in scope if value is not None]
+    parts += [body_type] if body_type else []
+    return " · ".join([*parts, words["as_of"].format(d=as_of.isoformat())])
