@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import logging
 import os
 import sys
 from collections.abc import Sequence
@@ -124,6 +125,8 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # rdflib logs ill-typed literals with a traceback; validation reports them as problems instead
+    logging.getLogger("rdflib").setLevel(logging.ERROR)
     args = _parser().parse_args(argv)
     try:
         return int(args.func(args))

@@ -165,7 +165,7 @@ def _items(rows: list[dict[str, Any]], ctx: BodyContext, kinds: tuple[str, ...])
         unit = row.get("unit")
         if unit is not None and unit in ctx.units and ctx.units[unit].kind not in kinds:
             continue
-        ok = row.get("ok")
+        ok = None if row.get("cannotTell") is True else row.get("ok")  # facts missing: cannot tell
         items.append(
             Item(local_id(row.get("item", "")), unit, ok if isinstance(ok, bool) else None, row)
         )

@@ -55,7 +55,10 @@ def parse_turtle(path: Path, graph: rdflib.Graph | None = None) -> rdflib.Graph:
 def _syntax_problem(path: Path, exc: Exception) -> Problem:
     text = str(exc)
     line = re.search(r"line (\d+)", text)
+    reason = re.search(r"Bad syntax \((.*?)\) at", text, re.S)
     first = text.strip().splitlines()[0] if text.strip() else type(exc).__name__
+    if reason:  # rdflib's first line is only "at line N of <>:"; the reason follows
+        first = " ".join(reason.group(1).split())
     return Problem(
         str(path),
         f"Turtle syntax error: {first[:200]}",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 import rdflib
@@ -43,11 +44,23 @@ def _parse(
         except KBError as err:
             problems.extend(err.problems)
             continue
-        for subject, predicate, _ in part:
+        for subject, predicate, obj in part:
             owner.setdefault(subject, str(path))
             owner.setdefault((subject, predicate), str(path))
+            if isinstance(obj, rdflib.Literal) and obj.ill_typed:
+                problems.append(_ill_typed(path, subject, predicate, obj))
         graph += part
     return graph, owner, problems
+
+
+def _ill_typed(path: Path, subject: Any, predicate: Any, obj: rdflib.Literal) -> Problem:
+    kind = str(obj.datatype).rsplit("#", 1)[-1]
+    return Problem(
+        str(path),
+        f"{str(obj)!r} is not a valid xsd:{kind}",
+        location=f"subject {_short(subject)}, property {_short(predicate)}",
+        expected="an xsd:date such as 2016-05-30" if kind == "date" else f"an xsd:{kind}",
+    )
 
 
 def _shacl(data: rdflib.Graph, owner: dict, shapes_file: Path) -> list[Problem]:
@@ -126,7 +139,8 @@ def _queries(root: Path) -> list[Problem]:
 def validate_kb(root: Path | None = None, extra: Iterable[Path] = ()) -> list[Problem]:
     """All problems of the KB under `root` (plus `extra` rule files); empty when it is sound."""
     base = root or paths.ROOT
-    files = kb_files(base) + [Path(p) for p in extra]
+    # files given on the command line come first, so problems are blamed on them
+    files = [Path(p) for p in extra] + kb_files(base)
     shapes = sorted((base / "ontology" / "shapes").glob("*.ttl"))
     graph, owner, problems = _parse(files + shapes)
     if problems:
