@@ -131,7 +131,7 @@ class Catalog:
 
     def label(self, iri: str, lang: str) -> str:
         """Best label: verbatim Kyrgyz, else an official title, else a translation."""
-        order = [KYZ + "text", ELI + "title", SKOS + "prefLabel"]
+        order = [KYZ + "text", ELI + "title", KYZ + "memoCitation", SKOS + "prefLabel"]
         if lang != "ky":
             order = [ELI + "title", KYZ + "translation", KYZ + "titleTranslation"]
             order += [KYZ + "labelTranslation", RDFS + "label"]

@@ -30,8 +30,9 @@ def legal_basis_on(
         elif act["in_force"] is None:
             lines.append(_fill(cc, "act-unknown", lang, act=name, date=date))
         else:
+            key = "successor" if act.get("replaced_by") else "repealed-by"
             other = act.get("replaced_by") or act.get("repealed_by")
-            successor = _fill(cc, "successor", lang, act=other["name"][lang]) if other else ""
+            successor = _fill(cc, key, lang, act=other["name"][lang]) if other else ""
             lines.append(
                 _fill(cc, "act-not-in-force", lang, act=name, date=date, successor=successor)
             )

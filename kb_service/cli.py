@@ -77,7 +77,13 @@ def cmd_law(args: argparse.Namespace) -> int:
         args.lang, args.section, args.requirement, args.document, body_type, args.as_of
     )
     status = lambda code: verification_label(catalog, code, args.lang)  # noqa: E731
-    sys.stdout.write(law_as_text(acts, args.lang, args.as_of.isoformat(), heading, status))
+    reasons = [
+        catalog.text(r.iri, "notEvaluatedReason", args.lang) or ""
+        for r in (catalog.requirements_in(args.section) if args.section in catalog.sections else [])
+        if not r.evaluated
+    ]
+    text = law_as_text(acts, args.lang, args.as_of.isoformat(), heading, status, " ".join(reasons))
+    sys.stdout.write(text)
     return 0
 
 

@@ -28,6 +28,8 @@ def write_output(data: bytes, out: Path | None, fmt: str) -> None:
             raise UsageError(f"--format {fmt} is binary: give an output file with -o FILE")
         sys.stdout.write(data.decode("utf-8"))
         return
+    if not out.parent.is_dir():
+        raise UsageError(f"{out}: the folder {out.parent} does not exist")
     tmp = out.with_name(out.name + ".part")
     tmp.write_bytes(data)
     tmp.replace(out)

@@ -47,6 +47,8 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 def cmd_template(args: argparse.Namespace) -> int:
     from kb_service.facts import FactsError, write_template
 
+    if not args.output.parent.is_dir():
+        raise UsageError(f"{args.output}: the folder {args.output.parent} does not exist")
     try:
         write_template(args.body_type, args.format, args.output)
     except FactsError as err:

@@ -154,7 +154,14 @@ def _run(
             for n, doc in sorted(cc.catalog.documents.items())
             if doc.requirements.get(req.id) == "explicit"
         ]
-    values = {"body": IRI(ctx.iri), "asof": as_of, **b.values}
+    values = {
+        "body": IRI(ctx.iri),
+        "asof": as_of,
+        "monitoring": ctx.monitoring_date or as_of,  # "as of the monitoring date" (document 5)
+        "periodFrom": ctx.period[0],
+        "periodTo": ctx.period[1],
+        **b.values,
+    }
     result = store.select(load_query("checks", check.query).text, values, rows)
     return result, [r["docNumber"] for r in rows if "docNumber" in r]
 
@@ -169,7 +176,7 @@ def _items(rows: list[dict[str, Any]], ctx: BodyContext, kinds: tuple[str, ...])
         items.append(
             Item(local_id(row.get("item", "")), unit, ok if isinstance(ok, bool) else None, row)
         )
-    return sorted(items, key=lambda i: (i.unit or "", i.id))  # engines return rows in any order
+    return sorted(items, key=lambda i: i.id)  # engines return rows in any order
 
 
 def decide(check: Check, items: list[Item]) -> tuple[str, str]:

@@ -95,11 +95,13 @@ class Explainer:
         failed = [i for i in items if i.ok is False]
         unknown = [i for i in items if i.ok is None]
         base = {"noun": noun, "total": len(items), **texts}
-        if outcome.check.kind == "flag" or outcome.check.kind == "count-consistency":
+        if outcome.check.kind in ("flag", "count-consistency"):
             key = "flag-fail" if failed else "flag-unknown" if unknown else "flag-pass"
             detail = self.check_text(outcome, "detailText")
             extra = f" ({_fill(detail, items[0].values)})" if detail and items else ""
             return self.msg(key, **base) + extra
+        if outcome.check.kind == "presence" and not failed and not unknown:
+            return self.msg("flag-pass", **base)  # "order on the appeals commission: exists"
         sentences = []
         if failed:
             items_text = self._items_text(outcome, failed)
@@ -107,7 +109,7 @@ class Explainer:
         if unknown:
             items_text = self._items_text(outcome, unknown)
             sentences.append(self.msg("unknown", unknown=len(unknown), items=items_text, **base))
-        return " ".join(sentences) or self.msg("pass", **base)
+        return ". ".join(sentences) or self.msg("pass", **base)
 
     def _parameter_words(self, outcome: Outcome) -> dict[str, str]:
         words = {}
@@ -124,7 +126,8 @@ class Explainer:
         if reason == "adhoc":
             return self.msg("adhoc", **outcome.words)
         if reason == "not-evaluated":
-            return self.cat.text(outcome.requirement.iri, "notEvaluatedReason", self.lang) or ""
+            why = self.cat.text(outcome.requirement.iri, "notEvaluatedReason", self.lang) or ""
+            return self.msg("not-evaluated", reason=why)
         if reason == "not-applicable":
             units = ", ".join(
                 self.cat.label(KYZ_ID_UNIT + k, self.lang) for k in outcome.requirement.unit_kinds
@@ -147,7 +150,10 @@ class Explainer:
         if outcome.check.kind == "informational":
             template = self.check_text(outcome, "infoText")
             if not outcome.items:
-                return self.msg("none", noun=self.cat.label(outcome.requirement.iri, self.lang))
+                noun = self.wording(
+                    _strip_markers(self.cat.label(outcome.requirement.iri, self.lang))
+                )
+                return self.msg("none", noun=noun.rstrip(";:.,"))
             yes_no = (self.msg("yes"), self.msg("no"))
             rows = [{"item": i.id, **i.values} for i in outcome.items]
             return "; ".join(_fill(template, row, yes_no) for row in rows)
@@ -198,7 +204,8 @@ class Explainer:
                 succ = ""
                 if successor_id in self.cat.acts:
                     succ = self.msg(
-                        "successor", act=act_name(self.cat, self.cat.acts[successor_id], self.lang)
+                        "successor" if act.replaced_by else "repealed-by",
+                        act=act_name(self.cat, self.cat.acts[successor_id], self.lang),
                     )
                 note = self.msg(
                     "dead-law",
@@ -221,6 +228,10 @@ class Explainer:
                     view["in_force"],
                     note,
                     successor_id,
+                    {
+                        "number": view["verification"]["number"],
+                        "date": view["verification"]["date"],
+                    },
                 )
             )
         return tuple(views), warnings
@@ -239,15 +250,15 @@ class Explainer:
         for number, doc in sorted(self.cat.documents.items()):
             link = doc.requirements.get(rid)
             if link:
-                docs.append(
-                    {"number": number, "title": self.cat.label(doc.iri, self.lang), "link": link}
-                )
+                title = self.wording(self.cat.label(doc.iri, self.lang))
+                docs.append({"number": number, "title": title, "link": link})
         return tuple(sorted(docs, key=lambda d: (d["link"] != "explicit", d["number"])))
 
     def finding(self, outcome: Outcome, ctx: BodyContext) -> Finding:
         text = self.explanation(outcome, ctx.body_type)
         citations, _warnings = self.citations(outcome, ctx.body_type)
         parts = [text, *self.parameter_notes(outcome)]  # dead-act warnings sit on the citations
+        parts = [p.rstrip(". ") + "." for p in parts if p]
         deciding = tuple(i.id for i in outcome.items if i.ok is False) or tuple(
             i.id for i in outcome.items if i.ok is None
         )
@@ -256,7 +267,7 @@ class Explainer:
             section=outcome.requirement.section,
             unit=outcome.unit.id if outcome.unit else None,
             status=outcome.status,
-            explanation=" ".join(p for p in parts if p),
+            explanation=" ".join(parts),
             requirement_text=outcome.words.get("question")
             or self.wording(_strip_markers(self.cat.label(outcome.requirement.iri, self.lang))),
             check=outcome.check.id,

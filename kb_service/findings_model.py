@@ -25,6 +25,7 @@ class CitationView:
     in_force: bool | None  # on the as-of date; None = unknown
     note: str = ""  # e.g. "repealed by ... of 2022-05-16; successor: ..."
     successor: str | None = None  # id of replacing/repealing act, when known
+    verification: dict[str, str] = field(default_factory=dict)  # {"number": "inferred", ...}
 
 
 @dataclass(frozen=True)

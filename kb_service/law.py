@@ -30,6 +30,8 @@ def type_label(catalog: Catalog, type_id: str, lang: str) -> str:
 def act_name(catalog: Catalog, act: Act, lang: str) -> str:
     """A short name to print: "Law No. 75 of 2016-05-30", in the chosen language."""
     kind = type_label(catalog, act.type_id, lang)
+    if act.number is None and act.date is None:  # e.g. the Ethics Code: the memo gives neither
+        return kind
     number = act.number or "?"
     date = act.date.isoformat() if act.date else "?"
     if lang == "ky":

@@ -86,12 +86,17 @@ def _act_lines(
 
 
 def law_as_text(
-    acts: list[dict[str, Any]], lang: str, as_of: str, heading: str, status: Callable[[str], str]
+    acts: list[dict[str, Any]],
+    lang: str,
+    as_of: str,
+    heading: str,
+    status: Callable[[str], str],
+    reason: str = "",
 ) -> str:
     words = _WORDS[lang]
     out = [heading, ""]
     if not acts:
-        out.append(words["none"])
+        out.append(f"{words['none']} {reason}".strip())
     for i, act in enumerate(acts, 1):
         out.extend(_act_lines(i, act, lang, as_of, status))
     return "\n".join(out) + "\n"

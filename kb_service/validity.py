@@ -5,7 +5,8 @@ The rule, from the data of rules/acts.ttl:
 - on or after eli:date_no_longer_in_force: not in force;
 - between a known start and a known end: in force;
 - with no known end: in force if its status is verified "in force", or up to the latest
-  kyz:knownInForceOn date; after that, unknown.
+  kyz:knownInForceOn date; after that, unknown;
+- with no known start (no date at all): in force on a kyz:knownInForceOn date, else unknown.
 """
 
 from __future__ import annotations
@@ -32,8 +33,9 @@ def validity_on(act: Act, as_of: dt.date) -> Validity:
         if as_of >= act.until:
             return Validity(False, "ended", successor)
         return Validity(True if start else None, "interval" if start else "no-date")
-    if start is None:
-        return Validity(None, "no-date")
+    if start is None:  # with no start, only the dates a source shows it in force are known
+        known = act.known_in_force is not None and as_of == act.known_in_force
+        return Validity(True if known else None, "known-on" if known else "no-date")
     if act.status == "in-force":
         return Validity(True, "status-in-force")
     if act.known_in_force is not None and as_of <= act.known_in_force:

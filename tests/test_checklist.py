@@ -24,13 +24,13 @@ def test_every_body_type(body_type):
     assert ("1.1.2" in ids) == (body_type == "state-body")  # only state bodies have such units
 
 
-def test_repealed_act_names_its_successor():
+def test_repealed_act_names_the_repealing_act():
     checklist = build_checklist(
         shared_check_catalog(), "district-administration", dt.date(2024, 1, 1), "en"
     )
     basis = checklist.sections[0].legal_basis
     assert "No. 472 of 2007-10-18" in basis and "not in force on 2024-01-01" in basis
-    assert "successor: government resolution No. 413 of 2023-08-14" in basis
+    assert "repealed by government resolution No. 413 of 2023-08-14" in basis  # not a "successor"
 
 
 def test_municipal_body_reads_municipal_wording():

@@ -207,7 +207,8 @@ COLLECTIONS: tuple[Collection, ...] = (
     # Memo footnote *****: the working commission may examine other issues and ask for other
     # documents; it records the question, its own judgement and the reason here.
     Collection("adhoc", "AdHocFinding", "adhoc", 0, "Кошумча маселелер", (
-        F("section", "kyz:memoSection", "int", required=True, minimum=1, maximum=13),
+        # section 13 is not evaluated (its function passed to the Tax Service)
+        F("section", "kyz:memoSection", "int", required=True, minimum=1, maximum=12),
         F("question", "kyz:question", required=True),
         F("status", "kyz:commissionJudgement", "code", required=True, arg="finding_status"),
         UNIT_OPT,

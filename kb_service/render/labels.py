@@ -55,6 +55,7 @@ _FIXED: dict[str, tuple[str, str, str]] = {
         "In force on the as-of date",
     ),
     "yes": ("ооба", "да", "yes"),
+    "inferred_mark": ("божомол", "предположительно", "inferred"),
     "no": ("жок", "нет", "no"),
     "unknown": ("белгисиз", "неизвестно", "unknown"),
     "warning": ("Көңүл буруңуз", "Внимание", "Warning"),

@@ -185,10 +185,13 @@ def citation_line(c: CitationView, labels: Mapping[str, str], limit: int = 90) -
     # Titles often name the type already ("... жөнүндө Мыйзам"); don't say it twice.
     parts = [title, "" if _names_type(c.title, act_type) else act_type]
     # Nor the number, when the title reads "... № 473 токтому".
+    # a number or date no source states outright is marked, never shown as established
+    unsure = {k for k, v in c.verification.items() if v in ("inferred", "unknown")}
+    mark = f" ({labels['inferred_mark']})"
     if c.number and not re.search(rf"№\s*{re.escape(c.number)}\b", c.title):
-        parts.append(f"{labels['number']} {c.number}")
+        parts.append(f"{labels['number']} {c.number}" + (mark if "number" in unsure else ""))
     if c.date:
-        parts.append(fmt_date(c.date))
+        parts.append(fmt_date(c.date) + (mark if "date" in unsure else ""))
     if c.article:
         parts.append(f"{labels['article']} {c.article}")
     return ", ".join(p for p in parts if p)
