@@ -27,6 +27,10 @@ _PAST_DATES = {
     if f.kind == "date" and not f.future_ok
 }
 _K = rdflib.Namespace(KYZ)
+# every property a facts graph may use: a misspelt one would silently read as "not recorded"
+_KNOWN_PROPERTIES = {
+    expand(f.prop) for fields in [BODY_FIELDS, *(c.fields for c in COLLECTIONS)] for f in fields
+} | {str(RDF.type), KYZ + "body", KYZ + "recorded", KYZ + "code"}
 
 
 def parse_turtle(path: Path) -> rdflib.Graph:
@@ -80,6 +84,9 @@ def check_graph(g: rdflib.Graph, file: str, as_of: dt.date, kb: KB) -> list[Fact
         out.append(FactsProblem(file, f"<{node}>", field, message, expected))
 
     for s, p, o in g:
+        if str(p) not in _KNOWN_PROPERTIES:
+            add(s, str(p), f"unknown property <{p}>", "a property of docs/facts-format.md")
+            continue
         if isinstance(o, rdflib.Literal) and o.datatype == XSD.date:
             if o.ill_typed or not isinstance(o.value, dt.date):
                 add(s, str(p), f"impossible date {o}", "a real calendar date YYYY-MM-DD")
