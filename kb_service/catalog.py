@@ -123,6 +123,15 @@ class Catalog:
     substitutions: tuple[Substitution, ...]
     protected: dict[str, tuple[str, ...]]  # lang -> phrases
     texts: dict[tuple[str, str], dict[str, str]]
+    coded: dict[tuple[str, str], str] = field(default_factory=dict)  # (class, code) -> IRI
+    act_types: dict[str, str] = field(default_factory=dict)  # act type id -> class IRI
+
+    def code_iri(self, cls: str, code: str) -> str:
+        """The individual of kyz:`cls` whose kyz:code is `code` (e.g. TimeUnit, "working-days")."""
+        return self.coded[(cls, code)]
+
+    def code_of(self, iri: str) -> str:
+        return next(code for (_, code), value in self.coded.items() if value == iri)
 
     def text(self, iri: str, prop: str, lang: str) -> str | None:
         """A text of `iri` under property `prop` (local name in kyz:, or a full IRI)."""
@@ -146,13 +155,22 @@ class Catalog:
         return sorted(reqs, key=lambda r: r.order)
 
 
-def _rows(kb: KnowledgeBase, name: str) -> list[dict]:
+def kb_rows(kb: KnowledgeBase, name: str) -> list[dict]:
+    """Rows of queries/kb/<name>.rq on the KB."""
     return kb.select(load_query("kb", name).text)
+
+
+def rows_by(kb: KnowledgeBase, name: str, key: str) -> dict[str, list[dict]]:
+    """The rows of one query grouped by a column (one resource, several rows of its values)."""
+    grouped: dict[str, list[dict]] = defaultdict(list)
+    for row in kb_rows(kb, name):
+        grouped[row[key]].append(row)
+    return dict(grouped)
 
 
 def _texts(kb: KnowledgeBase) -> dict[tuple[str, str], dict[str, str]]:
     texts: dict[tuple[str, str], dict[str, str]] = defaultdict(dict)
-    for row in _rows(kb, "texts"):
+    for row in kb_rows(kb, "texts"):
         value = row["text"]
         texts[(row["s"], row["p"])][value.lang] = str(value)
     return dict(texts)
@@ -161,7 +179,7 @@ def _texts(kb: KnowledgeBase) -> dict[tuple[str, str], dict[str, str]]:
 def _fact_notes(kb: KnowledgeBase) -> dict[str, dict[str, FactNote]]:
     notes: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
     status: dict[tuple[str, str], str] = {}
-    for row in _rows(kb, "fact-notes"):
+    for row in kb_rows(kb, "fact-notes"):
         prop = row["about"].rsplit("#", 1)[-1]
         status[(row["subject"], prop)] = row["status"]
         src = row.get("sourceId") or row.get("source", "").rsplit("/", 1)[-1]
@@ -174,11 +192,9 @@ def _fact_notes(kb: KnowledgeBase) -> dict[str, dict[str, FactNote]]:
 
 
 def _acts(kb: KnowledgeBase) -> dict[str, Act]:
-    rows_by_id: dict[str, list[dict]] = defaultdict(list)
-    for row in _rows(kb, "acts"):
-        rows_by_id[row["id"]].append(row)
+    rows_by_id = rows_by(kb, "acts", "id")
     relations: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for row in _rows(kb, "act-relations"):
+    for row in kb_rows(kb, "act-relations"):
         relations[(row["id"], row["relation"])].append(row["other"])
     notes = _fact_notes(kb)
     acts = {}
@@ -207,14 +223,12 @@ def _acts(kb: KnowledgeBase) -> dict[str, Act]:
 
 def _requirements(kb: KnowledgeBase) -> dict[str, Requirement]:
     cites: dict[str, list[CitationRef]] = defaultdict(list)
-    for row in _rows(kb, "citations"):
+    for row in kb_rows(kb, "citations"):
         act_id = row["act"].rsplit("/", 1)[-1]
         ref = CitationRef(row["citation"], act_id, row.get("article"), row.get("bodyType"))
         if ref not in cites[row["req"]]:
             cites[row["req"]].append(ref)
-    grouped: dict[str, list[dict]] = defaultdict(list)
-    for row in _rows(kb, "requirements"):
-        grouped[row["id"]].append(row)
+    grouped = rows_by(kb, "requirements", "id")
     reqs = {}
     for req_id, rows in grouped.items():
         r = rows[0]
@@ -237,7 +251,7 @@ def _requirements(kb: KnowledgeBase) -> dict[str, Requirement]:
 
 def _documents(kb: KnowledgeBase) -> dict[int, DocumentType]:
     docs: dict[int, DocumentType] = {}
-    for row in _rows(kb, "documents"):
+    for row in kb_rows(kb, "documents"):
         n = row["number"]
         doc = docs.setdefault(n, DocumentType(n, row["doc"], {}, {}))
         if "section" in row:
@@ -250,7 +264,7 @@ def _documents(kb: KnowledgeBase) -> dict[int, DocumentType]:
 def _body_types(kb: KnowledgeBase) -> dict[str, BodyType]:
     units: dict[str, set[str]] = defaultdict(set)
     first: dict[str, dict] = {}
-    for row in _rows(kb, "body-types"):
+    for row in kb_rows(kb, "body-types"):
         first.setdefault(row["id"], row)
         if "unit" in row:
             units[row["id"]].add(row["unit"])
@@ -265,7 +279,7 @@ def _substitutions(kb: KnowledgeBase) -> tuple[tuple[Substitution, ...], dict[st
     forms: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
     meta: dict[str, dict] = {}
     protected: dict[str, list[str]] = defaultdict(list)
-    for row in _rows(kb, "substitutions"):
+    for row in kb_rows(kb, "substitutions"):
         if "protected" in row:
             protected[row["protected"].lang].append(str(row["protected"]))
             continue
@@ -284,14 +298,25 @@ def _substitutions(kb: KnowledgeBase) -> tuple[tuple[Substitution, ...], dict[st
     return tuple(subs), {lang: tuple(p) for lang, p in protected.items()}
 
 
+def _codes(kb: KnowledgeBase) -> tuple[dict[tuple[str, str], str], dict[str, str]]:
+    coded, act_types = {}, {}
+    for row in kb_rows(kb, "codes"):
+        if "typeId" in row:
+            act_types[row["typeId"]] = row["value"]
+        else:
+            coded[(row["class"].rsplit("#", 1)[-1], row["code"])] = row["value"]
+    return coded, act_types
+
+
 def build_catalog(kb: KnowledgeBase) -> Catalog:
-    memo_rows = _rows(kb, "memo")
+    memo_rows = kb_rows(kb, "memo")
+    coded, act_types = _codes(kb)
     subs, protected = _substitutions(kb)
     return Catalog(
         revision=kb.revision,
         sections={
             r["number"]: Section(r["number"], r["section"], r.get("mode") != KYZ + "NotEvaluated")
-            for r in _rows(kb, "sections")
+            for r in kb_rows(kb, "sections")
         },
         requirements=_requirements(kb),
         acts=_acts(kb),
@@ -302,6 +327,8 @@ def build_catalog(kb: KnowledgeBase) -> Catalog:
         substitutions=subs,
         protected=protected,
         texts=_texts(kb),
+        coded=coded,
+        act_types=act_types,
     )
 
 

@@ -11,9 +11,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from kb_service.catalog import Catalog, shared_catalog
+from kb_service.catalog import Catalog, kb_rows, rows_by, shared_catalog
 from kb_service.loading import KnowledgeBase, shared_kb
-from kb_service.queries import load_query
 
 
 @dataclass(frozen=True)
@@ -65,7 +64,6 @@ class CheckCatalog:
     checks: dict[str, Check]
     parameters: dict[str, Parameter]
     messages: dict[str, dict[str, str]]  # key -> lang -> template
-    codes: dict[str, str]  # coded value IRI -> code
     by_requirement: dict[str, list[Check]] = field(default_factory=dict)
 
     def message(self, key: str, lang: str) -> str:
@@ -76,11 +74,8 @@ class CheckCatalog:
 
 
 def _checks(kb: KnowledgeBase) -> dict[str, Check]:
-    rows: dict[str, list[dict]] = defaultdict(list)
-    for row in kb.select(load_query("kb", "checks").text):
-        rows[row["id"]].append(row)
     checks = {}
-    for check_id, group in rows.items():
+    for check_id, group in rows_by(kb, "checks", "id").items():
         r = group[0]
         checks[check_id] = Check(
             id=check_id,
@@ -100,7 +95,7 @@ def _parameters(kb: KnowledgeBase) -> dict[str, Parameter]:
     versions: dict[str, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
     iris: dict[str, str] = {}
     roles: dict[str, str] = {}
-    for row in kb.select(load_query("kb", "parameters").text):
+    for row in kb_rows(kb, "parameters"):
         iris[row["id"]] = row["parameter"]
         roles[row["id"]] = row.get("role", "")
         if "version" in row:
@@ -129,14 +124,13 @@ def _parameters(kb: KnowledgeBase) -> dict[str, Parameter]:
 
 def build_check_catalog(kb: KnowledgeBase, catalog: Catalog) -> CheckCatalog:
     messages: dict[str, dict[str, str]] = defaultdict(dict)
-    for row in kb.select(load_query("kb", "messages").text):
+    for row in kb_rows(kb, "messages"):
         messages[row["key"]][row["template"].lang] = str(row["template"])
-    codes = {r["value"]: r["code"] for r in kb.select(load_query("kb", "recorded-codes").text)}
     checks = _checks(kb)
     by_req: dict[str, list[Check]] = defaultdict(list)
     for check in checks.values():
         by_req[check.requirement].append(check)
-    return CheckCatalog(catalog, checks, _parameters(kb), dict(messages), codes, dict(by_req))
+    return CheckCatalog(catalog, checks, _parameters(kb), dict(messages), dict(by_req))
 
 
 @lru_cache(maxsize=2)

@@ -273,6 +273,6 @@ def adhoc_outcomes(store: Store, ctx: BodyContext, cc: CheckCatalog) -> list[Out
         )
         unit = ctx.units.get(row.get("unit", ""))
         words = {k: str(row[k]) for k in ("question", "documents", "note") if k in row}
-        status = cc.codes[row["judgement"]]  # the judgement's code is its finding status
+        status = cc.catalog.code_of(row["judgement"])  # the judgement's code is its finding status
         outcomes.append(Outcome(ADHOC, req, status, "adhoc", unit, [], words))
     return outcomes

@@ -9,7 +9,7 @@ import datetime as dt
 from collections import Counter
 from typing import Any
 
-from kb_service.catalog import KYZ, RDFS
+from kb_service.catalog import RDFS
 from kb_service.check_catalog import CheckCatalog
 from kb_service.evaluate import BodyContext, Item, Outcome
 from kb_service.findings_model import STATUSES, CitationView, Evaluation, Finding
@@ -115,7 +115,7 @@ class Explainer:
         words = {}
         for _pid, version in outcome.parameters:
             unit = (
-                self.cat.text(KYZ + _UNIT_IRIS[version.unit], "countLabel", self.lang)
+                self.cat.text(self.cat.code_iri("TimeUnit", version.unit), "countLabel", self.lang)
                 or version.unit
             )
             words["deadline"] = f"{version.amount} {unit}"
@@ -171,10 +171,10 @@ class Explainer:
         for pid, version in outcome.parameters:
             param = self.cc.parameters[pid]
             unit = (
-                self.cat.text(KYZ + _UNIT_IRIS[version.unit], "countLabel", self.lang)
+                self.cat.text(self.cat.code_iri("TimeUnit", version.unit), "countLabel", self.lang)
                 or version.unit
             )
-            status = self.label(KYZ + _STATUS_IRIS.get(version.status, "Unknown"))
+            status = self.label(self.cat.code_iri("VerificationStatus", version.status))
             notes.append(
                 self.msg(
                     "parameter",
@@ -279,14 +279,6 @@ class Explainer:
 
 
 KYZ_ID_UNIT = "https://w3id.org/kyzmat-kb/id/unit-kind/"
-_UNIT_IRIS = {
-    "years": "CalendarYear",
-    "months": "CalendarMonth",
-    "calendar-days": "CalendarDay",
-    "working-days": "WorkingDay",
-    "days-unknown-kind": "DayOfUnknownKind",
-}
-_STATUS_IRIS = {"stated-by-memo": "StatedByMemo", "verified": "Verified", "inferred": "Inferred"}
 
 
 def _strip_markers(text: str) -> str:
@@ -342,7 +334,7 @@ def kb_labels(cc: CheckCatalog, lang: str) -> dict[str, str]:
     """Words the report takes from the KB: body types, unit kinds and act types."""
     cat = cc.catalog
     labels = {f"body_type_{i}": cat.label(b.iri, lang) for i, b in cat.body_types.items()}
-    for kind in ("central-apparatus", "departmental-units", "territorial-units"):
+    for kind in {k for b in cat.body_types.values() for k in b.unit_kinds}:
         labels[f"unit_{kind}"] = cat.label(KYZ_ID_UNIT + kind, lang)
     for act in cat.acts.values():
         labels[f"act_type_{act.type_id}"] = type_label(cat, act.type_id, lang)

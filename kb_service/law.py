@@ -5,24 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from kb_service.catalog import KYZ, Act, Catalog, CitationRef, Requirement
+from kb_service.catalog import Act, Catalog, CitationRef, Requirement
 from kb_service.errors import UsageError
 from kb_service.validity import validity_on
-
-TYPE_IRIS = {
-    "law": "Law",
-    "government-resolution": "GovernmentResolution",
-    "presidential-decree": "PresidentialDecree",
-    "prime-minister-act": "PrimeMinisterAct",
-    "agency-order": "AgencyOrder",
-    "code-of-ethics": "CodeOfEthics",
-    "government-regulations": "GovernmentRegulations",
-}
 
 
 def type_label(catalog: Catalog, type_id: str, lang: str) -> str:
     return (
-        catalog.text(KYZ + TYPE_IRIS[type_id], "http://www.w3.org/2000/01/rdf-schema#label", lang)
+        catalog.text(catalog.act_types[type_id], "http://www.w3.org/2000/01/rdf-schema#label", lang)
         or type_id
     )
 
@@ -52,7 +42,7 @@ def _issuer(catalog: Catalog, act: Act) -> dict[str, str | None] | None:
 
 
 def verification_label(catalog: Catalog, code: str, lang: str) -> str:
-    iri = KYZ + {"stated-by-memo": "StatedByMemo", "verified": "Verified"}.get(code, code.title())
+    iri = catalog.code_iri("VerificationStatus", code)
     return catalog.text(iri, "http://www.w3.org/2000/01/rdf-schema#label", lang) or code
 
 
