@@ -143,7 +143,7 @@ class Catalog:
         order = [KYZ + "text", ELI + "title", KYZ + "memoCitation", SKOS + "prefLabel"]
         if lang != "ky":
             order = [ELI + "title", KYZ + "translation", KYZ + "titleTranslation"]
-            order += [KYZ + "labelTranslation", RDFS + "label"]
+            order += [KYZ + "citationTranslation", KYZ + "labelTranslation", RDFS + "label"]
         for prop in order:
             value = self.texts.get((iri, prop), {}).get(lang)
             if value:

@@ -30,7 +30,7 @@ def test_repealed_act_names_the_repealing_act():
     )
     basis = checklist.sections[0].legal_basis
     assert "No. 472 of 2007-10-18" in basis and "not in force on 2024-01-01" in basis
-    assert "repealed by government resolution No. 413 of 2023-08-14" in basis  # not a "successor"
+    assert "repealed by Cabinet resolution No. 413 of 2023-08-14" in basis  # not a "successor"
 
 
 def test_municipal_body_reads_municipal_wording():
