@@ -9,7 +9,7 @@ import dataclasses
 import datetime as dt
 
 from kb_service.check_catalog import CheckCatalog
-from kb_service.law import applicable_law, check_body_type
+from kb_service.law import applicable_law, check_body_type, view_title
 from kb_service.memo import build_memo
 from kb_service.memo_model import Memo, MemoItem
 
@@ -23,7 +23,8 @@ def legal_basis_on(
 ) -> str:
     lines = []
     for act in applicable_law(cc.catalog, as_of, section=section, body_type=body_type):
-        name = f"{act['title'].get(lang) or act['title'].get('ky') or ''} ({act['name'][lang]})"
+        title = view_title(act, lang)
+        name = title if title == act["name"][lang] else f"{title} ({act['name'][lang]})"
         date = as_of.isoformat()
         if act["in_force"] is True:
             lines.append(_fill(cc, "act-in-force", lang, act=name, date=date))

@@ -13,7 +13,7 @@ from kb_service.catalog import RDFS
 from kb_service.check_catalog import CheckCatalog
 from kb_service.evaluate import BodyContext, Item, Outcome
 from kb_service.findings_model import STATUSES, CitationView, Evaluation, Finding
-from kb_service.law import act_name, act_view, type_label
+from kb_service.law import act_name, act_view, type_label, view_title
 from kb_service.municipal import municipaliser
 
 MAX_ITEMS = 25  # listed by id in an explanation; the rest are counted
@@ -214,9 +214,7 @@ class Explainer:
                     successor=succ,
                 )
                 warnings.append(note)
-            title = (
-                view["title"].get(self.lang) or view["title"].get("ky") or view["name"][self.lang]
-            )
+            title = view_title(view, self.lang)
             views.append(
                 CitationView(
                     act.id,

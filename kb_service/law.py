@@ -35,6 +35,11 @@ def act_titles(catalog: Catalog, act: Act) -> dict[str, str | None]:
     return {lang: (catalog.label(act.iri, lang) or None) for lang in ("ky", "ru", "en")}
 
 
+def view_title(view: dict[str, Any], lang: str) -> str:
+    """The title of an act view in `lang`, else its short name in `lang`: never another language."""
+    return view["title"].get(lang) or view["name"][lang]
+
+
 def _issuer(catalog: Catalog, act: Act) -> dict[str, str | None] | None:
     if not act.issuer:
         return None

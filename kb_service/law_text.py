@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from kb_service.law import view_title
 from kb_service.render.labels import default_labels
 
 _WORDS = {
@@ -61,7 +62,7 @@ def _act_lines(
     index: int, act: dict[str, Any], lang: str, as_of: str, status: Callable[[str], str]
 ) -> list[str]:
     labels, words = default_labels(lang), _WORDS[lang]
-    title = act["title"].get(lang) or act["title"].get("ky") or act["name"][lang]
+    title = view_title(act, lang)
     ver = act["verification"]
     lines = [
         f"{index}. {title}",

@@ -188,7 +188,7 @@ def citation_line(c: CitationView, labels: Mapping[str, str], limit: int = 90) -
     # a number or date no source states outright is marked, never shown as established
     unsure = {k for k, v in c.verification.items() if v in ("inferred", "unknown")}
     mark = f" ({labels['inferred_mark']})"
-    if c.number and not re.search(rf"№\s*{re.escape(c.number)}\b", c.title):
+    if c.number and not re.search(rf"(№|No\.)\s*{re.escape(c.number)}\b", c.title):
         parts.append(f"{labels['number']} {c.number}" + (mark if "number" in unsure else ""))
     if c.date:
         parts.append(fmt_date(c.date) + (mark if "date" in unsure else ""))

@@ -1,0 +1,152 @@
+"""Russian and English outputs hold no Kyrgyz outside quoted names: findings (JSON, HTML, PDF),
+`kb law` (text and JSON), `kb checklist` and `kb memo`, for every example and body type.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+from functools import cache
+from pathlib import Path
+
+import pytest
+from languages import facts_data, facts_strings, html_text, json_strings, kyrgyz_in
+from render_pdf_text import pdf_text
+
+from kb_service.assess import assess_file
+from kb_service.check_catalog import shared_check_catalog
+from kb_service.checklist import legal_basis_on
+from kb_service.cli import main
+from kb_service.explain import kb_labels
+from kb_service.findings_model import Evaluation
+from kb_service.law_text import law_as_text
+from kb_service.render import render_report
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = sorted((ROOT / "examples").glob("*.json")) + [ROOT / "examples" / "ministry.xlsx"]
+AS_OF = dt.date(2025, 6, 30)
+FOREIGN = ("ru", "en")
+BODY_TYPES = (
+    "state-body",
+    "district-administration",
+    "local-self-government",
+    "ttp-ktp",
+    "oblast-representative-office",
+)
+
+
+@cache
+def evaluation(example: Path, lang: str) -> Evaluation:
+    return assess_file(example, AS_OF, lang)
+
+
+@cache
+def names(example: Path) -> tuple[str, ...]:
+    return tuple(facts_strings(facts_data(example)))
+
+
+@cache
+def report(example: Path, lang: str, fmt: str) -> bytes:
+    cc = shared_check_catalog()
+    return render_report(evaluation(example, lang), fmt, kb_labels(cc, lang))
+
+
+def _cli(capsys, *argv: str) -> str:
+    assert main(list(argv)) == 0
+    return capsys.readouterr().out
+
+
+@pytest.mark.parametrize("lang", FOREIGN)
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name)
+def test_findings_json_and_html_hold_no_kyrgyz(catalog, example, lang):
+    ev = evaluation(example, lang)
+    assert kyrgyz_in(json_strings(ev.to_json()), catalog, lang, names(example)) == []
+    html = html_text(report(example, lang, "html").decode("utf-8"))
+    assert kyrgyz_in(html, catalog, lang, names(example)) == []
+
+
+@pytest.mark.parametrize("lang", FOREIGN)
+def test_findings_pdf_holds_no_kyrgyz(catalog, lang):
+    example = ROOT / "examples" / "local-self-government.json"
+    text = pdf_text(report(example, lang, "pdf"))
+    assert kyrgyz_in(text, catalog, lang, names(example), by_word=True) == []
+
+
+@pytest.mark.parametrize("lang", FOREIGN)
+@pytest.mark.parametrize("as_of", ["2017-10-17", "2025-06-30"])
+@pytest.mark.parametrize("body_type", BODY_TYPES)
+@pytest.mark.parametrize("command", ["law", "checklist"])
+def test_kb_law_and_checklist_hold_no_kyrgyz(capsys, catalog, command, body_type, as_of, lang):
+    args = (command, "--body-type", body_type, "--as-of", as_of, "--lang", lang)
+    assert kyrgyz_in(_cli(capsys, *args), catalog, lang) == []
+
+
+@pytest.mark.parametrize("lang", FOREIGN)
+@pytest.mark.parametrize("body_type", BODY_TYPES)
+def test_kb_law_json_holds_no_kyrgyz_in_the_language(capsys, catalog, body_type, lang):
+    shown = []  # the JSON holds every language; these are the fields in `lang`
+    args = ("law", "--body-type", body_type, "--as-of", "2025-06-30", "--format", "json")
+    for act in json.loads(_cli(capsys, *args)):
+        for other in [act, act["replaced_by"], act["repealed_by"], *act["partly_repealed_by"]]:
+            if other:
+                shown += [other["title"][lang] or "", other["name"][lang]]
+        shown += [act["type_label"][lang], (act["issuer"] or {}).get(lang) or "", act["note"]]
+    assert kyrgyz_in(" | ".join(shown), catalog, lang) == []
+
+
+@pytest.mark.parametrize("lang", FOREIGN)
+@pytest.mark.parametrize("regime", ["state", "municipal"])
+def test_kb_memo_holds_no_kyrgyz(capsys, catalog, regime, lang):
+    text = _cli(capsys, "memo", "--regime", regime, "--lang", lang)
+    assert kyrgyz_in(text, catalog, lang) == []
+
+
+@pytest.mark.parametrize("lang", FOREIGN)
+def test_kb_texts_in_russian_and_english_hold_no_kyrgyz(catalog, lang):
+    """Every Russian and English text of the KB a user can be shown (comments for editors aside)."""
+    comment = "http://www.w3.org/2000/01/rdf-schema#comment"
+    bad = {
+        (iri, prop): texts[lang]
+        for (iri, prop), texts in catalog.texts.items()
+        if prop != comment and lang in texts and kyrgyz_in(texts[lang], catalog, lang)
+    }
+    assert bad == {}
+
+
+def test_english_and_russian_requirements_use_their_own_abbreviations(catalog):
+    req = catalog.requirements["5.1"].iri
+    assert "(hereinafter SPS)" in catalog.label(req, "en")
+    assert "(далее — ГКС)" in catalog.label(req, "ru")
+    assert "to the SPS" in catalog.label(catalog.requirements["5.5"].iri, "en")
+
+
+def _act(title_ky: str) -> dict:
+    name = {"ky": "2011-08-22 № 473 токтом", "ru": "постановление от 2011-08-22 № 473"}
+    name["en"] = "government resolution No. 473 of 2011-08-22"
+    return {
+        "title": {"ky": title_ky, "ru": None, "en": None},
+        "name": name,
+        "verification": {"number": "stated-by-memo", "date": "stated-by-memo"},
+        "in_force": None,
+        "cited_for": ["1.1"],
+    }
+
+
+@pytest.mark.parametrize("lang", FOREIGN)
+def test_kb_law_heads_an_untitled_act_with_its_name_in_the_language(catalog, lang):
+    text = law_as_text([_act("КР Өкмөтүнүн № 473 токтому")], lang, "2025-06-30", "h", str)
+    assert "Өкмөтүнүн" not in text and _act("")["name"][lang] in text
+
+
+@pytest.mark.parametrize("lang", FOREIGN)
+def test_checklist_names_an_untitled_act_in_the_language(lang):
+    cc = shared_check_catalog()
+    act = cc.catalog.acts["gov-res-473-2011"]
+    texts = {
+        key: ({k: v for k, v in value.items() if k == "ky"} if key[0] == act.iri else value)
+        for key, value in cc.catalog.texts.items()
+    }
+    untitled = dataclasses.replace(cc, catalog=dataclasses.replace(cc.catalog, texts=texts))
+    basis = legal_basis_on(untitled, 1, "state-body", AS_OF, lang)
+    assert "473" in basis and "Өкмөтүнүн" not in basis
