@@ -13,7 +13,7 @@ from kb_service.catalog import RDFS
 from kb_service.check_catalog import CheckCatalog
 from kb_service.evaluate import BodyContext, Item, Outcome
 from kb_service.findings_model import STATUSES, CitationView, Evaluation, Finding
-from kb_service.law import act_name, act_view, type_label, view_title
+from kb_service.law import act_name, act_view, shown_successor, type_label, view_title
 from kb_service.municipal import municipaliser
 
 MAX_ITEMS = 25  # listed by id in an explanation; the rest are counted
@@ -198,13 +198,14 @@ class Explainer:
         for ref in refs:
             act = self.cat.acts[ref.act]
             view = act_view(self.cat, act, self.as_of, [ref])
-            successor_id = act.replaced_by or act.repealed_by
+            replaced = shown_successor(self.cat, act.replaced_by, self.as_of)
+            successor_id = replaced or shown_successor(self.cat, act.repealed_by, self.as_of)
             note = ""
             if view["in_force"] is False and act.date and self.as_of >= act.date:
                 succ = ""
-                if successor_id in self.cat.acts:
+                if successor_id:
                     succ = self.msg(
-                        "successor" if act.replaced_by else "repealed-by",
+                        "successor" if replaced else "repealed-by",
                         act=act_name(self.cat, self.cat.acts[successor_id], self.lang),
                     )
                 note = self.msg(

@@ -51,10 +51,19 @@ def verification_label(catalog: Catalog, code: str, lang: str) -> str:
     return catalog.text(iri, "http://www.w3.org/2000/01/rdf-schema#label", lang) or code
 
 
-def _successor(catalog: Catalog, act_id: str | None) -> dict[str, Any] | None:
-    if not act_id or act_id not in catalog.acts:
+def shown_successor(catalog: Catalog, act_id: str | None, as_of: dt.date) -> str | None:
+    """The id of an act that replaced or repealed another, only on or after its own date."""
+    other = catalog.acts.get(act_id) if act_id else None
+    if other is None or other.date is None or other.date > as_of:
         return None
-    other = catalog.acts[act_id]
+    return other.id
+
+
+def _successor(catalog: Catalog, act_id: str | None, as_of: dt.date) -> dict[str, Any] | None:
+    shown = shown_successor(catalog, act_id, as_of)
+    if shown is None:
+        return None
+    other = catalog.acts[shown]
     return {
         "id": other.id,
         "type": other.type_id,
@@ -87,9 +96,11 @@ def act_view(catalog: Catalog, act: Act, as_of: dt.date, refs: list[CitationRef]
         "in_force": validity.in_force,
         "in_force_basis": validity.reason,
         "no_longer_in_force_from": act.until.isoformat() if act.until else None,
-        "replaced_by": _successor(catalog, act.replaced_by),
-        "repealed_by": _successor(catalog, act.repealed_by),
-        "partly_repealed_by": [_successor(catalog, a) for a in act.partly_repealed_by],
+        "replaced_by": _successor(catalog, act.replaced_by, as_of),
+        "repealed_by": _successor(catalog, act.repealed_by, as_of),
+        "partly_repealed_by": [
+            s for a in act.partly_repealed_by if (s := _successor(catalog, a, as_of))
+        ],
         "note": catalog.text(act.iri, "http://www.w3.org/2004/02/skos/core#editorialNote", "en"),
     }
 
