@@ -125,6 +125,7 @@ class Catalog:
     texts: dict[tuple[str, str], dict[str, str]]
     coded: dict[tuple[str, str], str] = field(default_factory=dict)  # (class, code) -> IRI
     act_types: dict[str, str] = field(default_factory=dict)  # act type id -> class IRI
+    labels: dict[str, dict[str, str]] = field(default_factory=dict)  # key -> lang -> word
 
     def code_iri(self, cls: str, code: str) -> str:
         """The individual of kyz:`cls` whose kyz:code is `code` (e.g. TimeUnit, "working-days")."""
@@ -166,6 +167,14 @@ def rows_by(kb: KnowledgeBase, name: str, key: str) -> dict[str, list[dict]]:
     for row in kb_rows(kb, name):
         grouped[row[key]].append(row)
     return dict(grouped)
+
+
+def keyed_texts(kb: KnowledgeBase, name: str) -> dict[str, dict[str, str]]:
+    """key -> lang -> text, from a query returning ?key and a language-tagged ?template."""
+    out: dict[str, dict[str, str]] = defaultdict(dict)
+    for row in kb_rows(kb, name):
+        out[row["key"]][row["template"].lang] = str(row["template"])
+    return dict(out)
 
 
 def _texts(kb: KnowledgeBase) -> dict[tuple[str, str], dict[str, str]]:
@@ -329,6 +338,7 @@ def build_catalog(kb: KnowledgeBase) -> Catalog:
         texts=_texts(kb),
         coded=coded,
         act_types=act_types,
+        labels=keyed_texts(kb, "labels"),
     )
 
 

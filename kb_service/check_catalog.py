@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from kb_service.catalog import Catalog, kb_rows, rows_by, shared_catalog
+from kb_service.catalog import Catalog, kb_rows, keyed_texts, rows_by, shared_catalog
 from kb_service.loading import KnowledgeBase, shared_kb
 
 
@@ -123,14 +123,12 @@ def _parameters(kb: KnowledgeBase) -> dict[str, Parameter]:
 
 
 def build_check_catalog(kb: KnowledgeBase, catalog: Catalog) -> CheckCatalog:
-    messages: dict[str, dict[str, str]] = defaultdict(dict)
-    for row in kb_rows(kb, "messages"):
-        messages[row["key"]][row["template"].lang] = str(row["template"])
+    messages = keyed_texts(kb, "messages")
     checks = _checks(kb)
     by_req: dict[str, list[Check]] = defaultdict(list)
     for check in checks.values():
         by_req[check.requirement].append(check)
-    return CheckCatalog(catalog, checks, _parameters(kb), dict(messages), dict(by_req))
+    return CheckCatalog(catalog, checks, _parameters(kb), messages, dict(by_req))
 
 
 @lru_cache(maxsize=2)

@@ -1,4 +1,7 @@
-"""Plain-text answer to "which law applies", for inspectors at a terminal or in a printout."""
+"""Plain-text answer to "which law applies", for inspectors at a terminal or in a printout.
+
+Every word comes from rules/labels.ttl (keys law_*, in_force, date, article, yes/no/unknown).
+"""
 
 from __future__ import annotations
 
@@ -8,51 +11,6 @@ from typing import Any
 from kb_service.law import view_title
 from kb_service.render.labels import default_labels
 
-_WORDS = {
-    "ky": {
-        "section": "{n}-бөлүм",
-        "requirement": "{n}-талап",
-        "document": "№ {n} документ",
-        "as_of": "{d} күнүнө карата",
-        "acts": "Колдонулуучу актылар",
-        "none": "Укуктук негиз көрсөтүлгөн эмес.",
-        "replaced": "алмаштырылды",
-        "repealed": "күчүн жоготту",
-        "partly": "жарым-жартылай күчүн жоготту",
-        "verification": "текшерүү",
-        "cited_for": "талаптар",
-        "from": "баштап",
-    },
-    "ru": {
-        "section": "раздел {n}",
-        "requirement": "требование {n}",
-        "document": "документ № {n}",
-        "as_of": "на {d}",
-        "acts": "Применимые акты",
-        "none": "Правовое основание не указано.",
-        "replaced": "заменён",
-        "repealed": "отменён",
-        "partly": "частично отменён",
-        "verification": "проверка",
-        "cited_for": "требования",
-        "from": "с",
-    },
-    "en": {
-        "section": "section {n}",
-        "requirement": "requirement {n}",
-        "document": "document No. {n}",
-        "as_of": "as of {d}",
-        "acts": "Applicable acts",
-        "none": "No legal basis cited.",
-        "replaced": "replaced by",
-        "repealed": "repealed by",
-        "partly": "partly repealed by",
-        "verification": "verification",
-        "cited_for": "requirements",
-        "from": "from",
-    },
-}
-
 
 def _flag(value: bool | None, labels: dict[str, str]) -> str:
     return {True: labels["yes"], False: labels["no"], None: labels["unknown"]}[value]
@@ -61,28 +19,25 @@ def _flag(value: bool | None, labels: dict[str, str]) -> str:
 def _act_lines(
     index: int, act: dict[str, Any], lang: str, as_of: str, status: Callable[[str], str]
 ) -> list[str]:
-    labels, words = default_labels(lang), _WORDS[lang]
-    title = view_title(act, lang)
+    labels = default_labels(lang)
     ver = act["verification"]
     lines = [
-        f"{index}. {title}",
+        f"{index}. {view_title(act, lang)}",
         f"   {act['name'][lang]}",
-        f"   {words['verification']}: № — {status(ver['number'])};"
+        f"   {labels['law_verification']}: № — {status(ver['number'])};"
         f" {labels['date']} — {status(ver['date'])}",
-        f"   {labels['in_force']} ({as_of}): {_flag(act['in_force'], labels)}",
+        f"   {labels['in_force'].format(date=as_of)}: {_flag(act['in_force'], labels)}",
     ]
-    for key in ("replaced_by", "repealed_by"):
-        other = act.get(key)
-        if other:
-            word = words["replaced" if key == "replaced_by" else "repealed"]
-            since = act.get("no_longer_in_force_from")
-            tail = f" ({words['from']} {since})" if since else ""
-            lines.append(f"   ! {word}: {other['name'][lang]}{tail}")
+    since = act.get("no_longer_in_force_from")
+    tail = " " + labels["law_since"].format(date=since) if since else ""
+    for key, word in (("replaced_by", "law_replaced"), ("repealed_by", "law_repealed")):
+        if act.get(key):
+            lines.append("   " + labels[word].format(act=act[key]["name"][lang], since=tail))
     for other in act.get("partly_repealed_by") or []:
-        lines.append(f"   ! {words['partly']}: {other['name'][lang]}")
+        lines.append("   " + labels["law_partly"].format(act=other["name"][lang]))
     if act.get("articles"):
         lines.append(f"   {labels['article']}: {', '.join(act['articles'])}")
-    lines.append(f"   {words['cited_for']}: {', '.join(act['cited_for'])}")
+    lines.append(f"   {labels['law_cited_for']}: {', '.join(act['cited_for'])}")
     return lines
 
 
@@ -94,10 +49,9 @@ def law_as_text(
     status: Callable[[str], str],
     reason: str = "",
 ) -> str:
-    words = _WORDS[lang]
     out = [heading, ""]
     if not acts:
-        out.append(f"{words['none']} {reason}".strip())
+        out.append(f"{default_labels(lang)['law_none']} {reason}".strip())
     for i, act in enumerate(acts, 1):
         out.extend(_act_lines(i, act, lang, as_of, status))
     return "\n".join(out) + "\n"
@@ -111,8 +65,8 @@ def law_heading(
     body_type: str,
     as_of: Any,
 ) -> str:
-    words = _WORDS[lang]
+    labels = default_labels(lang)
     scope = (("section", section), ("requirement", requirement), ("document", document))
-    parts = [words[key].format(n=value) for key, value in scope if value is not None]
+    parts = [labels[f"law_{key}"].format(n=value) for key, value in scope if value is not None]
     parts += [body_type] if body_type else []
-    return " · ".join([*parts, words["as_of"].format(d=as_of.isoformat())])
+    return " · ".join([*parts, labels["law_as_of"].format(d=as_of.isoformat())])

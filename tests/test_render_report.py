@@ -237,7 +237,7 @@ def test_not_in_force_box_lists_each_act_once_near_the_top() -> None:
     lab = default_labels("ky")
     box = html[html.index('class="stale-box"') : html.index("</table>", html.index("stale-acts"))]
     assert html.index('class="stale-box"') < html.index(lab["summary"])
-    assert lab["not_in_force_acts"] in box
+    assert lab["not_in_force_acts"].replace("{date}", "01.03.2024") in box  # the as-of date
     assert box.count(citation_line(law, lab)) == 1
     assert "2021-жылы жокко чыгарылган; мураскору: № 116 Мыйзам" in box
     assert (

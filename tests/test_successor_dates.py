@@ -7,6 +7,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+from bodies import minimal_body
+
 from kb_service.assess import assess
 from kb_service.check_catalog import shared_check_catalog
 from kb_service.checklist import build_checklist
@@ -16,14 +18,7 @@ from kb_service.facts import facts_from_dict
 from kb_service.render import render_report
 
 BEFORE, AFTER = dt.date(2021, 6, 1), dt.date(2022, 6, 1)  # resolution 252 is of 2022-05-16
-BODY = {
-    "id": "early-body",
-    "name": "Body monitored in 2021",
-    "body_type": "state-body",
-    "period": {"from": "2020-01-01", "to": "2020-12-31"},
-    "units": [{"id": "ca", "kind": "central-apparatus"}],
-    "dismissals": [],
-}
+BODY = minimal_body(period={"from": "2020-01-01", "to": "2020-12-31"})
 
 
 def _assess(as_of: dt.date):

@@ -213,7 +213,8 @@ def render_report_html(
     *,
     generated_at: str | None = None,
 ) -> str:
-    lab = merged_labels(evaluation.lang, labels)
+    as_of = fmt_date(evaluation.as_of)  # labels such as "not in force on {date}" name the date
+    lab = {k: v.replace("{date}", as_of) for k, v in merged_labels(evaluation.lang, labels).items()}
     sections = build_sections(evaluation, lab)
     totals = _totals(sections)
     stale = stale_acts(evaluation)
