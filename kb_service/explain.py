@@ -45,14 +45,20 @@ class Explainer:
         # a municipal body reads its requirements in the municipal wording (memo footnotes)
         self.wording = municipaliser(cc.catalog, lang).apply if regime == "municipal" else str
 
+    # Every KB text passes through the regime's wording before values are filled in; act titles
+    # and names (protected names) and the facts' own words are values, so they stay as they are.
     def msg(self, key: str, **values: Any) -> str:
-        return _fill(self.cc.message(key, self.lang), values)
+        return _fill(self.wording(self.cc.message(key, self.lang)), values)
 
     def check_text(self, outcome: Outcome, prop: str) -> str:
-        return self.cc.check_text(outcome.check, prop, self.lang)
+        return self.wording(self.cc.check_text(outcome.check, prop, self.lang))
 
     def label(self, iri: str) -> str:
-        return self.cat.text(iri, RDFS + "label", self.lang) or iri.rsplit("#", 1)[-1]
+        return self.wording(self.cat.text(iri, RDFS + "label", self.lang) or iri.rsplit("#", 1)[-1])
+
+    def kb_label(self, iri: str) -> str:
+        """The best label of a KB resource (document, unit kind, parameter ...) in the regime."""
+        return self.wording(self.cat.label(iri, self.lang))
 
     # ---- the words of one outcome ----
     def _items_text(self, outcome: Outcome, items: list[Item]) -> str:
@@ -72,7 +78,7 @@ class Explainer:
             return self.msg(
                 "doc-item",
                 doc=number,
-                title=self.cat.label(doc.iri, self.lang) if doc else "",
+                title=self.kb_label(doc.iri) if doc else "",
                 status=word,
             )
 
@@ -127,16 +133,17 @@ class Explainer:
             return self.msg("adhoc", **outcome.words)
         if reason == "not-evaluated":
             why = self.cat.text(outcome.requirement.iri, "notEvaluatedReason", self.lang) or ""
+            why = self.wording(why)
             return self.msg("not-evaluated", reason=why)
         if reason == "not-applicable":
             units = ", ".join(
-                self.cat.label(KYZ_ID_UNIT + k, self.lang) for k in outcome.requirement.unit_kinds
+                self.kb_label(KYZ_ID_UNIT + k) for k in outcome.requirement.unit_kinds
             )
-            bt = self.cat.label(self.cat.body_types[body_type].iri, self.lang)
+            bt = self.kb_label(self.cat.body_types[body_type].iri)
             return self.msg("not-applicable-units", body_type=bt, units=units)
         if reason == "no-units":
             kinds = outcome.requirement.unit_kinds or self.cat.body_types[body_type].unit_kinds
-            units = ", ".join(self.cat.label(KYZ_ID_UNIT + k, self.lang) for k in kinds)
+            units = ", ".join(self.kb_label(KYZ_ID_UNIT + k) for k in kinds)
             return self.msg("no-units", units=units)
         if reason == "not-recorded":
             return self.msg(
@@ -144,15 +151,11 @@ class Explainer:
             )
         if reason == "no-parameter":
             param = self.cc.parameters[outcome.words["parameter"]]
-            return self.msg(
-                "no-parameter", parameter=self.cat.label(param.iri, self.lang), date=self.as_of
-            )
+            return self.msg("no-parameter", parameter=self.kb_label(param.iri), date=self.as_of)
         if outcome.check.kind == "informational":
             template = self.check_text(outcome, "infoText")
             if not outcome.items:
-                noun = self.wording(
-                    _strip_markers(self.cat.label(outcome.requirement.iri, self.lang))
-                )
+                noun = _strip_markers(self.kb_label(outcome.requirement.iri))
                 return self.msg("none", noun=noun.rstrip(";:.,"))
             yes_no = (self.msg("yes"), self.msg("no"))
             rows = [{"item": i.id, **i.values} for i in outcome.items]
@@ -178,7 +181,7 @@ class Explainer:
             notes.append(
                 self.msg(
                     "parameter",
-                    parameter=self.cat.label(param.iri, self.lang),
+                    parameter=self.kb_label(param.iri),
                     value=f"{version.amount} {unit}",
                     status=status,
                 )
@@ -249,7 +252,7 @@ class Explainer:
         for number, doc in sorted(self.cat.documents.items()):
             link = doc.requirements.get(rid)
             if link:
-                title = self.wording(self.cat.label(doc.iri, self.lang))
+                title = self.kb_label(doc.iri)
                 docs.append({"number": number, "title": title, "link": link})
         return tuple(sorted(docs, key=lambda d: (d["link"] != "explicit", d["number"])))
 
@@ -268,7 +271,7 @@ class Explainer:
             status=outcome.status,
             explanation=" ".join(parts),
             requirement_text=outcome.words.get("question")
-            or self.wording(_strip_markers(self.cat.label(outcome.requirement.iri, self.lang))),
+            or _strip_markers(self.kb_label(outcome.requirement.iri)),
             check=outcome.check.id,
             citations=citations,
             evidence_documents=self.evidence(outcome),

@@ -97,3 +97,21 @@ def html_text(html: str) -> str:
 
 def json_strings(data: Any) -> str:
     return " | ".join(facts_strings(data))
+
+
+def state_wording_in(
+    text: str, catalog: Catalog, lang: str, quoted: Iterable[str] = ()
+) -> list[str]:
+    """State-regime wording in a municipal body's `text`: whatever the municipal substitutions
+    (rules/municipal.ttl) would still change. `quoted` (act titles, names) are taken out first."""
+    from kb_service.municipal import municipaliser
+
+    text = " ".join(text.split())
+    for name in sorted({" ".join(q.split()) for q in quoted if q}, key=len, reverse=True):
+        text = text.replace(name, " ")
+    wording = municipaliser(catalog, lang)
+    found = []
+    for sentence in re.split(r"(?<=[.;:])\s+", text):
+        if wording.apply(sentence) != sentence:
+            found.append(sentence[:160])
+    return found

@@ -5,27 +5,18 @@
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import json
-from functools import cache
-from pathlib import Path
 
 import pytest
-from languages import facts_data, facts_strings, html_text, json_strings, kyrgyz_in
+from languages import html_text, json_strings, kyrgyz_in
+from outputs import AS_OF, EXAMPLES, MUNICIPAL, evaluation, names, report
 from render_pdf_text import pdf_text
 
-from kb_service.assess import assess_file
 from kb_service.check_catalog import shared_check_catalog
 from kb_service.checklist import legal_basis_on
 from kb_service.cli import main
-from kb_service.explain import kb_labels
-from kb_service.findings_model import Evaluation
 from kb_service.law_text import law_as_text
-from kb_service.render import render_report
 
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLES = sorted((ROOT / "examples").glob("*.json")) + [ROOT / "examples" / "ministry.xlsx"]
-AS_OF = dt.date(2025, 6, 30)
 FOREIGN = ("ru", "en")
 BODY_TYPES = (
     "state-body",
@@ -34,22 +25,6 @@ BODY_TYPES = (
     "ttp-ktp",
     "oblast-representative-office",
 )
-
-
-@cache
-def evaluation(example: Path, lang: str) -> Evaluation:
-    return assess_file(example, AS_OF, lang)
-
-
-@cache
-def names(example: Path) -> tuple[str, ...]:
-    return tuple(facts_strings(facts_data(example)))
-
-
-@cache
-def report(example: Path, lang: str, fmt: str) -> bytes:
-    cc = shared_check_catalog()
-    return render_report(evaluation(example, lang), fmt, kb_labels(cc, lang))
 
 
 def _cli(capsys, *argv: str) -> str:
@@ -68,9 +43,8 @@ def test_findings_json_and_html_hold_no_kyrgyz(catalog, example, lang):
 
 @pytest.mark.parametrize("lang", FOREIGN)
 def test_findings_pdf_holds_no_kyrgyz(catalog, lang):
-    example = ROOT / "examples" / "local-self-government.json"
-    text = pdf_text(report(example, lang, "pdf"))
-    assert kyrgyz_in(text, catalog, lang, names(example), by_word=True) == []
+    text = pdf_text(report(MUNICIPAL, lang, "pdf"))
+    assert kyrgyz_in(text, catalog, lang, names(MUNICIPAL), by_word=True) == []
 
 
 @pytest.mark.parametrize("lang", FOREIGN)
