@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import Any
 
 from kb_service.calendar import WorkingCalendar
-from kb_service.catalog import KYZ, Requirement
+from kb_service.catalog import KYZ, CitationRef, Requirement
 from kb_service.check_catalog import Check, CheckCatalog
 from kb_service.deadlines import Bindings, bindings_for
 from kb_service.facts import Facts
@@ -263,16 +263,35 @@ def evaluate_body(
 ADHOC = Check("adhoc", KYZ + "AdHocFinding", "", "adhoc", "adhoc", "body", (), None, ())
 
 
+def adhoc_citations(
+    cc: CheckCatalog, item: str, section: int, act: str | None, body_type: str
+) -> tuple[tuple[CitationRef, ...], str]:
+    """What an ad-hoc question cites: the act the commission names, else its section's legal
+    basis for the body type; with which of the two it is ("commission" or "section")."""
+    if act:
+        return (CitationRef(item, local_id(act), None, None),), "commission"
+    refs: dict[str, CitationRef] = {}
+    for req in cc.catalog.requirements_in(section):
+        for ref in req.citations_for(body_type):
+            refs.setdefault(ref.act, ref)
+    return tuple(refs.values()), "section"
+
+
 def adhoc_outcomes(store: Store, ctx: BodyContext, cc: CheckCatalog) -> list[Outcome]:
-    """The working commission's own questions (footnote *****): its judgement, no KB citation."""
+    """The working commission's own questions (footnote *****): its judgement, and the act it
+    names or else the legal basis of the section the question sits in."""
     outcomes = []
     for row in _select(store, "adhoc", body=IRI(ctx.iri)):
         rid = f"{row['section']}.x-{local_id(row['item'])}"
+        cites, basis = adhoc_citations(
+            cc, row["item"], row["section"], row.get("act"), ctx.body_type
+        )
         req = Requirement(
-            rid, row["item"], row["section"], 999, 0, None, True, True, (), True, True, ()
+            rid, row["item"], row["section"], 999, 0, None, True, True, (), not cites, True, cites
         )
         unit = ctx.units.get(row.get("unit", ""))
         words = {k: str(row[k]) for k in ("question", "documents", "note") if k in row}
+        words |= {"basis": basis, "section": str(row["section"])}
         status = cc.catalog.code_of(row["judgement"])  # the judgement's code is its finding status
         outcomes.append(Outcome(ADHOC, req, status, "adhoc", unit, [], words))
     return outcomes

@@ -130,7 +130,8 @@ class Explainer:
     def explanation(self, outcome: Outcome, body_type: str) -> str:
         reason = outcome.reason
         if reason == "adhoc":
-            return self.msg("adhoc", **outcome.words)
+            basis = self.msg("adhoc-basis-" + outcome.words["basis"], **outcome.words)
+            return self.msg("adhoc", **outcome.words).rstrip(". ") + ". " + basis
         if reason == "not-evaluated":
             why = self.cat.text(outcome.requirement.iri, "notEvaluatedReason", self.lang) or ""
             why = self.wording(why)
@@ -234,6 +235,7 @@ class Explainer:
                         "number": view["verification"]["number"],
                         "date": view["verification"]["date"],
                     },
+                    outcome.words.get("basis", "requirement"),
                 )
             )
         return tuple(views), warnings

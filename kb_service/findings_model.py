@@ -26,6 +26,9 @@ class CitationView:
     note: str = ""  # e.g. "repealed by ... of 2022-05-16; successor: ..."
     successor: str | None = None  # id of replacing/repealing act, when known
     verification: dict[str, str] = field(default_factory=dict)  # {"number": "inferred", ...}
+    # why it is cited: the requirement's legal basis, the act the working commission names for
+    # its own question, or (the commission named none) the legal basis of the question's section
+    basis: str = "requirement"  # requirement | commission | section
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""What the facts format needs from the knowledge base: body types, unit kinds, documents.
+"""What the facts format needs from the knowledge base: body types, unit kinds, documents, acts.
 
 Body types, their unit kinds and the evidence documents are never listed in Python.
 """
@@ -31,6 +31,7 @@ class KB:
     body_types: dict[str, BodyType]
     unit_kinds: tuple[str, ...]
     documents: dict[int, DocumentType]
+    acts: tuple[str, ...] = ()  # act ids of rules/acts.ttl (an ad-hoc question may cite one)
 
 
 UNIT_KIND_ORDER = ("central-apparatus", "departmental-units", "territorial-units")
@@ -60,4 +61,4 @@ def load_kb(rules_dir: Path | None = None) -> KB:
         n: DocumentType(n, d.iri, tuple(sorted(d.sections)))
         for n, d in sorted(cat.documents.items())
     }
-    return KB(body_types, kinds, documents)
+    return KB(body_types, kinds, documents, tuple(sorted(cat.acts)))

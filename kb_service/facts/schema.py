@@ -214,6 +214,8 @@ COLLECTIONS: tuple[Collection, ...] = (
         UNIT_OPT,
         F("documents", "kyz:documentsRequested"),
         REMARK,
+        # the act it relies on (an id of rules/acts.ttl); without it, the section's legal basis
+        F("act", "kyz:commissionAct", "kb", arg="act"),
     )),
 )
 # fmt: on

@@ -146,6 +146,7 @@ def _lists_sheet(wb: Workbook, kb: KB) -> dict[str, str]:
     lists["bool"] = [L.YES, L.NO]
     lists["unit-kind"] = list(kb.unit_kinds)
     lists["body-type"] = list(kb.body_types)
+    lists["act"] = list(kb.acts)
     lists["doc"] = [str(n) for n in kb.documents]
     refs: dict[str, str] = {}
     for col, (name, values) in enumerate(lists.items(), start=1):

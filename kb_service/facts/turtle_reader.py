@@ -112,6 +112,10 @@ def check_graph(g: rdflib.Graph, file: str, as_of: dt.date, kb: KB) -> list[Fact
                     f"a {bt_id} has no unit kind {kind!r}",
                     "one of: " + ", ".join(allowed),
                 )
+    for s, a in g.subject_objects(_K.commissionAct):
+        act_id = str(a).removeprefix(f"{ID_BASE}act/")
+        if act_id not in kb.acts:
+            add(s, "act", f"unknown act {act_id!r}", "an act id of rules/acts.ttl")
     for s, n in g.subject_objects(_K.documentTypeNumber):
         if isinstance(n, rdflib.Literal) and n.value not in kb.documents:
             add(

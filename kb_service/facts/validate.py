@@ -89,7 +89,9 @@ class _Checker:
             if v not in CODES[f.arg]:
                 return self.add(*where, f"unknown value {v!r}", _one_of(CODES[f.arg]))
         elif f.kind == "kb":
-            known = self.kb.body_types if f.arg == "body-type" else self.kb.unit_kinds
+            known = {"body-type": self.kb.body_types, "act": self.kb.acts}.get(
+                f.arg, self.kb.unit_kinds
+            )
             if v not in known:
                 return self.add(*where, f"unknown {f.arg} {v!r}", _one_of(known))
         elif f.kind == "ref":
