@@ -16,7 +16,7 @@ from typing import Any
 from kb_service.calendar import WorkingCalendar
 from kb_service.catalog import KYZ, CitationRef, Requirement
 from kb_service.check_catalog import Check, CheckCatalog
-from kb_service.deadlines import Bindings, bindings_for
+from kb_service.deadlines import COUNTS_WORKING_DAYS, Bindings, bindings_for, moved_days
 from kb_service.facts import Facts
 from kb_service.loading import KnowledgeBase
 from kb_service.queries import load_query
@@ -179,6 +179,17 @@ def _items(rows: list[dict[str, Any]], ctx: BodyContext, kinds: tuple[str, ...])
     return sorted(items, key=lambda i: i.id)  # engines return rows in any order
 
 
+def _note_moved_days(items: list[Item]) -> None:
+    """Give each item with a working-day due date the days off and working weekend days that
+    moved it (values offDays, workingWeekendDays), so its finding can show them."""
+    for item in items:
+        received, due = item.values.get("received"), item.values.get("dueWorking")
+        due = due or item.values.get("due")
+        if isinstance(received, dt.date) and isinstance(due, dt.date):
+            off, working = moved_days(received, due, working_calendar())
+            item.values["offDays"], item.values["workingWeekendDays"] = off, working
+
+
 def decide(check: Check, items: list[Item]) -> tuple[str, str]:
     if check.kind == "informational":
         return (
@@ -238,6 +249,8 @@ def evaluate_check(
         ]
     rows, expected_docs = _run(store, check, cc, ctx, as_of, bindings)
     items = _items(rows, ctx, kinds)
+    if any(v.unit in COUNTS_WORKING_DAYS and cc.parameters[p].role == "due" for p, v in params):
+        _note_moved_days(items)
     return _scoped(check, req, items, ctx, kinds, expected_docs, bindings.words, tuple(params))
 
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from kb_service.catalog import RDFS
 from kb_service.check_catalog import CheckCatalog
-from kb_service.evaluate import BodyContext, Item, Outcome
+from kb_service.evaluate import BodyContext, Item, Outcome, working_calendar
 from kb_service.findings_model import STATUSES, CitationView, Evaluation, Finding
 from kb_service.law import act_name, act_view, shown_successor, type_label, view_title
 from kb_service.municipal import municipaliser
@@ -61,11 +61,28 @@ class Explainer:
         return self.wording(self.cat.label(iri, self.lang))
 
     # ---- the words of one outcome ----
+    def _moved_text(self, item: Item) -> str:
+        """The days off and working weekend days that moved a working-day due date."""
+        cal, parts = working_calendar(), []
+        if off := item.values.get("offDays"):
+            days = [
+                " ".join(filter(None, (d.isoformat(), cal.holiday_name(d, self.lang)))) for d in off
+            ]
+            parts.append(self.msg("days-off", days=", ".join(days)))
+        if working := item.values.get("workingWeekendDays"):
+            parts.append(
+                self.msg("working-weekend", days=", ".join(d.isoformat() for d in working))
+            )
+        return "; ".join(parts)
+
     def _items_text(self, outcome: Outcome, items: list[Item]) -> str:
         detail = self.check_text(outcome, "detailText")
         shown = []
         for item in items[:MAX_ITEMS]:
-            shown.append(f"{item.id} ({_fill(detail, item.values)})" if detail else item.id)
+            words = "; ".join(
+                filter(None, (_fill(detail, item.values) if detail else "", self._moved_text(item)))
+            )
+            shown.append(f"{item.id} ({words})" if words else item.id)
         more = f" … (+{len(items) - MAX_ITEMS})" if len(items) > MAX_ITEMS else ""
         return ", ".join(shown) + more
 
@@ -115,7 +132,20 @@ class Explainer:
         if unknown:
             items_text = self._items_text(outcome, unknown)
             sentences.append(self.msg("unknown", unknown=len(unknown), items=items_text, **base))
-        return ". ".join(sentences) or self.msg("pass", **base)
+        if any(self.cc.parameters[pid].role == "due" for pid, _ in outcome.parameters):
+            sentences.append(self._deadlines_met(outcome, bool(sentences), base))
+        return ". ".join(s for s in sentences if s) or self.msg("pass", **base)
+
+    def _deadlines_met(self, outcome: Outcome, others: bool, base: dict[str, Any]) -> str:
+        """The records that met a deadline, each with the due date used, so the boundary can be
+        checked; beside failed or open ones ("1 of 2 ...") or alone ("all 2 checked ...")."""
+        met = [i for i in outcome.items if i.ok is True]
+        if not met:
+            return ""
+        items = self._items_text(outcome, met)
+        if others:
+            return self.msg("pass-some", passed=len(met), items=items, **base)
+        return self.msg("pass-items", items=items, **base)
 
     def _parameter_words(self, outcome: Outcome) -> dict[str, str]:
         words = {}
