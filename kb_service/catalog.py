@@ -92,6 +92,7 @@ class DocumentType:
     iri: str
     sections: dict[int, str]  # section -> explicit | inferred
     requirements: dict[str, str]  # requirement id -> explicit | inferred
+    order_kind: str | None = None  # IRI of the kind of internal order the document is, if one
 
 
 @dataclass(frozen=True)
@@ -262,7 +263,7 @@ def _documents(kb: KnowledgeBase) -> dict[int, DocumentType]:
     docs: dict[int, DocumentType] = {}
     for row in kb_rows(kb, "documents"):
         n = row["number"]
-        doc = docs.setdefault(n, DocumentType(n, row["doc"], {}, {}))
+        doc = docs.setdefault(n, DocumentType(n, row["doc"], {}, {}, row.get("orderKind")))
         if "section" in row:
             doc.sections[row["section"]] = row["basis"]
         if "requirement" in row:

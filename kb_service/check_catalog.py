@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from kb_service.catalog import Catalog, kb_rows, keyed_texts, rows_by, shared_catalog
 from kb_service.loading import KnowledgeBase, shared_kb
+from kb_service.queries import load_query
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,7 @@ class Check:
     needs: tuple[str, ...]  # class IRIs that must be recorded
     when_none: str | None
     parameters: tuple[str, ...]
+    period_only: bool = False  # it looks only at records dated in the monitoring period
 
 
 @dataclass
@@ -87,6 +89,8 @@ def _checks(kb: KnowledgeBase) -> dict[str, Check]:
             needs=tuple(sorted({g["needs"] for g in group if "needs" in g})),
             when_none=r.get("none"),
             parameters=tuple(sorted({g["parameter"] for g in group if "parameter" in g})),
+            # the query itself says so: it compares record dates with the period's bounds
+            period_only="?periodFrom" in load_query("checks", r["query"]).text,
         )
     return checks
 

@@ -17,6 +17,7 @@ from kb_service.calendar import WorkingCalendar
 from kb_service.catalog import KYZ, CitationRef, Requirement
 from kb_service.check_catalog import Check, CheckCatalog
 from kb_service.deadlines import COUNTS_WORKING_DAYS, Bindings, bindings_for, moved_days
+from kb_service.disagreements import find_disagreements, for_outcome
 from kb_service.facts import Facts
 from kb_service.loading import KnowledgeBase
 from kb_service.queries import load_query
@@ -67,6 +68,7 @@ class Outcome:
     words: dict[str, str] = field(default_factory=dict)
     missing: tuple[str, ...] = ()  # record classes not recorded
     parameters: tuple[tuple[str, Any], ...] = ()  # (parameter id, version)
+    disagreements: tuple[Any, ...] = ()  # facts that disagree about it (disagreements.py)
 
 
 def local_id(value: Any) -> str:
@@ -251,7 +253,9 @@ def evaluate_check(
     items = _items(rows, ctx, kinds)
     if any(v.unit in COUNTS_WORKING_DAYS and cc.parameters[p].role == "due" for p, v in params):
         _note_moved_days(items)
-    return _scoped(check, req, items, ctx, kinds, expected_docs, bindings.words, tuple(params))
+    period = {"periodFrom": ctx.period[0].isoformat(), "periodTo": ctx.period[1].isoformat()}
+    words = {**bindings.words, **period}
+    return _scoped(check, req, items, ctx, kinds, expected_docs, words, tuple(params))
 
 
 def evaluate_body(
@@ -270,6 +274,10 @@ def evaluate_body(
         for check in sorted(cc.by_requirement.get(req.id, []), key=lambda c: c.id):
             outcomes.extend(evaluate_check(store, check, cc, ctx, as_of))
     outcomes.extend(adhoc_outcomes(store, ctx, cc))
+    found = find_disagreements(store, ctx.iri, cc)
+    for o in outcomes:
+        if found and o.reason not in ("not-applicable", "not-evaluated", "adhoc"):
+            o.disagreements = for_outcome(found, cc, o.requirement.id, o.unit)
     return ctx, sorted(outcomes, key=lambda o: o.requirement.section)  # stable: memo order kept
 
 

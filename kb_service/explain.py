@@ -195,6 +195,8 @@ class Explainer:
             noun = _fill(self.check_text(outcome, "noun"), outcome.words)
             if outcome.status == "non_compliant":  # something required is missing altogether
                 return self.msg("flag-fail", noun=noun, fail=self.check_text(outcome, "failText"))
+            if outcome.check.period_only:  # records outside the period were not looked at
+                return self.msg("none-in-period", noun=noun, **outcome.words)
             return self.msg("none", noun=noun)
         if outcome.check.kind == "document-presence":
             return self._document_text(outcome)
@@ -291,7 +293,8 @@ class Explainer:
     def finding(self, outcome: Outcome, ctx: BodyContext) -> Finding:
         text = self.explanation(outcome, ctx.body_type)
         citations, _warnings = self.citations(outcome, ctx.body_type)
-        parts = [text, *self.parameter_notes(outcome)]  # dead-act warnings sit on the citations
+        parts = [text, *self.parameter_notes(outcome), *self.disagreement_notes(outcome)]
+        # (dead-act warnings sit on the citations)
         parts = [p.rstrip(". ") + "." for p in parts if p]
         deciding = tuple(i.id for i in outcome.items if i.ok is False) or tuple(
             i.id for i in outcome.items if i.ok is None
@@ -309,7 +312,23 @@ class Explainer:
             evidence_documents=self.evidence(outcome),
             deciding_facts=deciding,
             kb_revision=self.cat.revision,
+            disagreements=tuple(
+                d.as_dict(self.cat.code_of(d.status)) for d in outcome.disagreements
+            ),
         )
+
+    def disagreement_notes(self, outcome: Outcome) -> list[str]:
+        """Say when two facts disagree (a document recorded absent, its order recorded)."""
+        notes = []
+        for d in outcome.disagreements:
+            refs = ", ".join(d.referenced_by)
+            refs = self.msg("referenced-by", records=refs) if refs else ""
+            status = self.label(d.status)
+            notes.append(
+                self.msg("facts-disagree", doc=d.document, seen=d.seen, status=status,
+                         order=d.order, refs=refs)
+            )  # fmt: skip
+        return notes
 
 
 KYZ_ID_UNIT = "https://w3id.org/kyzmat-kb/id/unit-kind/"

@@ -44,6 +44,8 @@ class Finding:
     evidence_documents: tuple[dict[str, Any], ...] = ()  # {"number": 5, "title": "..."}
     deciding_facts: tuple[str, ...] = ()  # ids of the records that decided it
     kb_revision: str = ""  # the knowledge-base revision the finding came from
+    # facts that disagree about it: {"document", "document_record", "status", "order", ...}
+    disagreements: tuple[dict[str, Any], ...] = ()
 
 
 @dataclass(frozen=True)
