@@ -71,8 +71,11 @@ def load_facts(path: Path, as_of: dt.date, *, shacl: bool = True) -> Facts:
 def facts_from_dict(
     data: Any, source: str, as_of: dt.date, locate: Locator = json_locator, *, shacl: bool = True
 ) -> Facts:
+    from kb_service.facts.placeholders import drop_placeholders
     from kb_service.facts.to_rdf import to_ntriples
 
+    data, places = drop_placeholders(data)  # an untouched template part is "not recorded"
+    locate = _in_file(locate, places)
     problems = check_structure(data, source, as_of, load_kb(), locate)
     if problems:
         raise FactsError(problems)
@@ -88,6 +91,15 @@ def facts_from_dict(
     units = tuple(u["id"] for u in data.get("units") or ())
     return Facts(
         data["id"], data["name"], data["body_type"], body_iri(data["id"]), nt, source, units, data
+    )
+
+
+def _in_file(locate: Locator, places: dict[tuple[str, int], int]) -> Locator:
+    """A locator that names records by their place in the file, placeholders counted."""
+    if not places:
+        return locate
+    return lambda coll, index, field: locate(
+        coll, places.get((coll, index), index) if coll and index is not None else index, field
     )
 
 

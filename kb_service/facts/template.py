@@ -114,9 +114,7 @@ def write_template(body_type: str, fmt: str, out: Path) -> None:
         text = json.dumps(blank_facts(body_type, kb), ensure_ascii=False, indent=2)
         out.write_text(text + "\n", encoding="utf-8")
     elif fmt == "xlsx":
-        data = blank_facts(body_type, kb, placeholders=False)
-        data["id"] = None
-        write_workbook(data, out, kb)
+        write_workbook(blank_facts(body_type, kb, placeholders=False), out, kb)
     else:
         raise FactsError(
             [
