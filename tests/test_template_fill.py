@@ -13,6 +13,7 @@ import pytest
 from openpyxl import load_workbook
 
 from kb_service.assess import assess
+from kb_service.check_catalog import shared_check_catalog
 from kb_service.facts import FactsError, load_facts, write_template
 from kb_service.facts.kb import load_kb
 from kb_service.facts.xlsx_layout import BODY_SHEET
@@ -45,10 +46,17 @@ def _xlsx_template(body_type: str, tmp_path: Path) -> Path:
 
 
 def _untouched_means_not_recorded(path: Path) -> None:
-    evaluation = assess(load_facts(path, AS_OF), AS_OF, "en")
-    assert {f.status for f in evaluation.findings} <= UNJUDGED
-    judged = [f for f in evaluation.findings if f.status == "insufficient_evidence"]
-    assert judged and all("ot recorded" in f.explanation for f in judged)
+    facts = load_facts(path, AS_OF)
+    for lang in ("ky", "ru", "en"):
+        evaluation = assess(facts, AS_OF, lang)
+        assert {f.status for f in evaluation.findings} <= UNJUDGED
+        cc = shared_check_catalog()
+        said = cc.message("not-recorded", lang).split("{")[0]
+        judged = [f for f in evaluation.findings if f.status == "insufficient_evidence"]
+        for f in judged:  # "not recorded in the facts: ...", or a flag's own "is not recorded"
+            flag = cc.check_text(cc.checks[f.check], "unknownText", lang) if f.check else ""
+            assert f.explanation.startswith(said) or (flag and flag in f.explanation), f
+        assert judged
 
 
 @pytest.mark.parametrize("body_type", BODY_TYPES)
