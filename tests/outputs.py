@@ -8,9 +8,10 @@ from pathlib import Path
 
 from languages import facts_data, facts_strings
 
-from kb_service.assess import assess_file
+from kb_service.assess import assess, assess_file
 from kb_service.check_catalog import shared_check_catalog
 from kb_service.explain import kb_labels
+from kb_service.facts import facts_from_dict
 from kb_service.findings_model import Evaluation
 from kb_service.render import render_report
 
@@ -23,6 +24,17 @@ AS_OF = dt.date(2025, 6, 30)
 @cache
 def evaluation(example: Path, lang: str) -> Evaluation:
     return assess_file(example, AS_OF, lang)
+
+
+@cache
+def as_municipal(example: Path, lang: str) -> Evaluation:
+    """The example read as a local self-government body (every unit its central apparatus):
+    every record of every example goes through the municipal wording."""
+    data = facts_data(example)
+    data["body_type"] = "local-self-government"
+    for unit in data["units"]:
+        unit["kind"] = "central-apparatus"
+    return assess(facts_from_dict(data, example.name, AS_OF), AS_OF, lang)
 
 
 @cache

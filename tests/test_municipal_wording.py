@@ -1,21 +1,27 @@
 """A municipal body's findings speak the municipal regime (memo footnotes *-****, applied through
 rules/municipal.ttl) everywhere: explanations, requirement texts, documents, section titles, in
-ky, ru and en, in JSON, HTML and PDF. Act titles are protected names and stay as they are.
+ky, ru and en, in JSON, HTML and PDF; every example is also read as a municipal body. In either
+regime an explanation quotes a document as its own document list does. Act titles are protected
+names and stay as they are.
 """
 
 from __future__ import annotations
 
 import copy
 import datetime as dt
+import re
 
 import pytest
 from languages import html_text, json_strings, state_wording_in
-from outputs import MUNICIPAL, act_texts, evaluation, report
+from outputs import EXAMPLES, MUNICIPAL, act_texts, as_municipal, evaluation, report
 from render_pdf_text import pdf_text
 from test_check_cases import BASE, CASES
 
 from kb_service.assess import assess
+from kb_service.check_catalog import shared_check_catalog
+from kb_service.explain import kb_labels
 from kb_service.facts import FactsError, facts_from_dict
+from kb_service.render import render_report
 
 LANGS = ("ky", "ru", "en")
 
@@ -44,6 +50,33 @@ def test_the_document_explanations_quote_municipal_titles(catalog, lang):
     finding = next(f for f in evaluation(MUNICIPAL, lang).findings if f.requirement == "2.3")
     listed = next(d["title"] for d in finding.evidence_documents if d["number"] == 3)
     assert f"«{listed}»" in finding.explanation  # the same title as its own document list
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name)
+def test_every_example_read_as_a_municipal_body_speaks_its_regime(catalog, example, lang):
+    ev = as_municipal(example, lang)
+    assert state_wording_in(_without_citations(ev), catalog, lang) == []
+    html = html_text(render_report(ev, "html", kb_labels(shared_check_catalog(), lang)).decode())
+    assert state_wording_in(html, catalog, lang, act_texts(ev)) == []
+
+
+QUOTED_DOCUMENT = re.compile(r"(?:№|No\. )(\d+) «")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name)
+def test_explanations_quote_the_documents_as_their_own_list_does(example, lang):
+    """In either regime, a document an explanation quotes carries the title its finding lists."""
+    quoted = 0
+    for ev in (evaluation(example, lang), as_municipal(example, lang)):
+        for finding in ev.findings:
+            listed = {d["number"]: d["title"] for d in finding.evidence_documents}
+            for match in QUOTED_DOCUMENT.finditer(finding.explanation):
+                title = listed[int(match.group(1))]
+                assert finding.explanation[match.end() :].startswith(f"{title}»"), finding
+                quoted += 1
+    assert quoted
 
 
 def _municipal_cases():
