@@ -1,5 +1,5 @@
-"""Russian and English outputs hold no Kyrgyz outside quoted names: findings (JSON, HTML, PDF),
-`kb law` (text and JSON), `kb checklist` and `kb memo`, for every example and body type.
+"""Russian and English outputs hold no Kyrgyz outside quoted names: findings (JSON, HTML, PDF,
+Turtle), `kb law` (text and JSON), `kb checklist` and `kb memo`, for every example and body type.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ import json
 
 import pytest
 from languages import html_text, json_strings, kyrgyz_in
-from outputs import AS_OF, EXAMPLES, MUNICIPAL, evaluation, names, report
+from outputs import AS_OF, EXAMPLES, evaluation, names, report
 from render_pdf_text import pdf_text
 
 from kb_service.check_catalog import shared_check_catalog
@@ -34,17 +34,20 @@ def _cli(capsys, *argv: str) -> str:
 
 @pytest.mark.parametrize("lang", FOREIGN)
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name)
-def test_findings_json_and_html_hold_no_kyrgyz(catalog, example, lang):
+def test_findings_json_html_and_turtle_hold_no_kyrgyz(catalog, example, lang):
     ev = evaluation(example, lang)
     assert kyrgyz_in(json_strings(ev.to_json()), catalog, lang, names(example)) == []
     html = html_text(report(example, lang, "html").decode("utf-8"))
     assert kyrgyz_in(html, catalog, lang, names(example)) == []
+    turtle = report(example, lang, "ttl").decode("utf-8")
+    assert kyrgyz_in(turtle, catalog, lang, names(example)) == []
 
 
 @pytest.mark.parametrize("lang", FOREIGN)
-def test_findings_pdf_holds_no_kyrgyz(catalog, lang):
-    text = pdf_text(report(MUNICIPAL, lang, "pdf"))
-    assert kyrgyz_in(text, catalog, lang, names(MUNICIPAL), by_word=True) == []
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name)
+def test_findings_pdf_holds_no_kyrgyz(catalog, example, lang):
+    text = pdf_text(report(example, lang, "pdf"))
+    assert kyrgyz_in(text, catalog, lang, names(example), by_word=True) == []
 
 
 @pytest.mark.parametrize("lang", FOREIGN)

@@ -14,6 +14,7 @@ import rdflib
 from kb_service.law import type_label
 
 ROOT = Path(__file__).resolve().parent.parent
+ELI = "http://data.europa.eu/eli/ontology#"
 KYZ = rdflib.Namespace("https://w3id.org/kyzmat-kb/ontology#")
 ACT = rdflib.Namespace("https://w3id.org/kyzmat-kb/id/act/")
 SRC = rdflib.Namespace("https://w3id.org/kyzmat-kb/id/source/")
@@ -118,6 +119,15 @@ def test_the_cabinet_rules_of_procedure_are_typed_as_rules_of_procedure(catalog)
 @pytest.mark.parametrize("lang", ["ru", "en"])
 def test_every_act_has_a_title_in_russian_and_english(catalog, lang):
     assert [a for a in catalog.acts.values() if not catalog.label(a.iri, lang)] == []
+    # each is an official title (eli:title) or marked as a translation (kyz:translation and its
+    # sub-properties: titleTranslation, citationTranslation)
+    official, translated = ELI + "title", str(KYZ.translation)
+    unmarked = [
+        a.id
+        for a in catalog.acts.values()
+        if not any(catalog.texts.get((a.iri, p), {}).get(lang) for p in (official, translated))
+    ]
+    assert unmarked == []
 
 
 def test_titles_are_titles_not_descriptions(catalog):
