@@ -52,13 +52,34 @@ def test_every_deadline_finding_shows_each_due_date(example, lang):
     facts = load_facts(example, AS_OF)
     ctx, outcomes = evaluate_body(open_store(kb, facts, "oxigraph"), facts, cc, AS_OF)
     evaluation = explain(ctx, outcomes, cc, lang, AS_OF, str(example))
-    checks = _due_checks(cc)
+    checks, cal, shown = _due_checks(cc), working_calendar(), 0
     for outcome, finding in zip(outcomes, evaluation.findings, strict=True):
         if outcome.check.id not in checks or outcome.reason != "judged":
             continue
         for item in outcome.items:
-            due = item.values.get("due") or item.values.get("dueCalendar")
-            assert f"{item.id} (" in finding.explanation and due.isoformat() in finding.explanation
+            words = _item_words(finding.explanation, item.id)
+            dues = [item.values.get(k) for k in ("due", "dueCalendar", "dueWorking")]
+            dues = [d for d in dues if isinstance(d, dt.date)]
+            assert dues and all(d.isoformat() in words for d in dues), (item.id, words)
+            received = item.values["received"]
+            last = item.values.get("dueWorking") or item.values["due"]
+            for n in range(1, (last - received).days + 1):
+                day = received + dt.timedelta(days=n)
+                if cal.is_weekend(day) == cal.is_working_day(day):  # a day off or a worked weekend
+                    assert day.isoformat() in words, (item.id, day, words)
+            shown += 1
+    assert shown
+
+
+def _item_words(explanation: str, item_id: str) -> str:
+    """What an explanation says of one record: the brackets after its id, nested ones included."""
+    start = explanation.index(f"{item_id} (") + len(item_id) + 2
+    depth = 1
+    for end in range(start, len(explanation)):
+        depth += {"(": 1, ")": -1}.get(explanation[end], 0)
+        if depth == 0:
+            return explanation[start:end]
+    raise AssertionError(f"unclosed bracket after {item_id}")
 
 
 def test_the_examples_have_met_deadlines_to_show():
