@@ -16,7 +16,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from kb_service import cli_evaluate
-from kb_service.cli_common import EXIT_INVALID, EXIT_USAGE, iso_date, write_output
+from kb_service.cli_common import (
+    EXIT_INVALID,
+    EXIT_USAGE,
+    iso_date,
+    print_problems,
+    write_output,
+)
 from kb_service.errors import KBError, UsageError
 
 
@@ -24,10 +30,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from kb_service.validation import validate_kb
 
     problems = validate_kb(root=args.root, extra=args.files)
-    for problem in problems:
-        print(problem, file=sys.stderr)
     if problems:
-        print(f"{len(problems)} problem(s) found", file=sys.stderr)
+        print_problems(problems, "found")
         return EXIT_INVALID
     print("knowledge base valid: ontology, rules and queries")
     return 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 from kb_service.errors import UsageError
@@ -12,6 +13,17 @@ from kb_service.errors import UsageError
 EXIT_INVALID = 1  # the input or KB is invalid
 EXIT_USAGE = 2
 BINARY_FORMATS = ("pdf", "docx", "xlsx")
+SHOWN_PROBLEMS = 50  # a flood of errors hides the first one, which is usually the cause
+
+
+def print_problems(problems: Sequence[object], what: str) -> None:
+    """One line per problem on stderr, the first SHOWN_PROBLEMS of them, then a count."""
+    for problem in problems[:SHOWN_PROBLEMS]:
+        print(problem, file=sys.stderr)
+    hidden = len(problems) - SHOWN_PROBLEMS
+    if hidden > 0:
+        print(f"... and {hidden:,} more (fix the first ones and run again)", file=sys.stderr)
+    print(f"{len(problems):,} problem(s) {what}", file=sys.stderr)
 
 
 def iso_date(text: str) -> dt.date:
