@@ -19,6 +19,7 @@ from kb_service import cli_evaluate
 from kb_service.cli_common import (
     EXIT_INVALID,
     EXIT_USAGE,
+    check_output,
     iso_date,
     print_problems,
     write_output,
@@ -42,6 +43,7 @@ def cmd_memo(args: argparse.Namespace) -> int:
     from kb_service.memo import build_memo
     from kb_service.render import render_memo
 
+    check_output(args.output, args.format)
     memo = build_memo(shared_catalog(), args.regime, args.lang)
     write_output(render_memo(memo, args.format), args.output, args.format)
     return 0
@@ -52,6 +54,7 @@ def cmd_checklist(args: argparse.Namespace) -> int:
     from kb_service.checklist import build_checklist
     from kb_service.render import render_memo
 
+    check_output(args.output, args.format)
     checklist = build_checklist(shared_check_catalog(), args.body_type, args.as_of, args.lang)
     write_output(render_memo(checklist, args.format), args.output, args.format)
     return 0
@@ -106,7 +109,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--regime", choices=("state", "municipal"), default="state")
     p.add_argument("--lang", choices=("ky", "ru", "en"), default="ky")
     p.add_argument("--format", choices=("md", "html", "docx", "pdf"), default="md")
-    p.add_argument("-o", "--output", type=Path, default=None)
+    p.add_argument("-o", "--output", default=None)
     p.set_defaults(func=cmd_memo)
 
     p = sub.add_parser(
@@ -116,7 +119,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--as-of", dest="as_of", type=iso_date, default=dt.date.today())
     p.add_argument("--lang", choices=("ky", "ru", "en"), default="ky")
     p.add_argument("--format", choices=("md", "html", "docx", "pdf"), default="md")
-    p.add_argument("-o", "--output", type=Path, default=None)
+    p.add_argument("-o", "--output", default=None)
     p.set_defaults(func=cmd_checklist)
 
     p = sub.add_parser("law", help="which law applies (acts, validity on a date)")

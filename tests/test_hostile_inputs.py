@@ -8,18 +8,17 @@ bad-input corpus (tests/data/bad-facts/, tests/data/broken-rules/).
 from __future__ import annotations
 
 import datetime as dt
-import http.server
 import json
 import os
 import resource
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
-import hostile_inputs as hostile
+import hostile_inputs
 import pytest
+from hostile_payloads import RecordingServer
 
 ROOT = Path(__file__).resolve().parent.parent
 BAD = ROOT / "tests" / "data" / "bad-facts"
@@ -54,7 +53,7 @@ def assert_refused(result: subprocess.CompletedProcess[str], *fragments: str) ->
     assert len(err.splitlines()) <= 60, f"{len(err.splitlines())} lines of errors"
 
 
-@pytest.mark.parametrize("make", hostile.FACTS_CASES, ids=lambda m: m.__name__)
+@pytest.mark.parametrize("make", hostile_inputs.FACTS_CASES, ids=lambda m: m.__name__)
 def test_hostile_facts_are_refused(make, tmp_path: Path) -> None:
     case = make(tmp_path)
     out = tmp_path / "report.json"
@@ -73,7 +72,7 @@ def test_bad_corpus_through_the_cli(name: str, tmp_path: Path) -> None:
     assert not out.exists()
 
 
-@pytest.mark.parametrize("make", hostile.RULE_CASES, ids=lambda m: m.__name__)
+@pytest.mark.parametrize("make", hostile_inputs.RULE_CASES, ids=lambda m: m.__name__)
 def test_hostile_rule_files_are_refused(make, tmp_path: Path) -> None:
     case = make(tmp_path)
     assert_refused(kb("validate", tmp_path / case.name), case.name, *case.fragments)
@@ -90,27 +89,9 @@ def test_bom_is_accepted(tmp_path: Path) -> None:
 
 
 @pytest.fixture()
-def listener() -> Iterator[tuple[str, list[str]]]:
-    """A local HTTP server that records every request made to it."""
-    seen: list[str] = []
-
-    class Record(http.server.BaseHTTPRequestHandler):
-        def _record(self) -> None:
-            seen.append(f"{self.command} {self.path}")
-            self.send_response(200)
-            self.send_header("Content-Type", "application/sparql-results+json")
-            self.end_headers()
-            self.wfile.write(b'{"head": {"vars": []}, "results": {"bindings": []}}')
-
-        do_GET = do_POST = _record
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Record)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/", seen
-    server.shutdown()
+def listener() -> Iterator[RecordingServer]:
+    with RecordingServer() as server:
+        yield server
 
 
 @pytest.mark.parametrize(
@@ -118,20 +99,20 @@ def listener() -> Iterator[tuple[str, list[str]]]:
     ["SERVICE <{url}> {{ ?s ?p ?o }}", "GRAPH ?g {{ ?s ?p ?o }} SERVICE SILENT <{url}> {{ }}"],
 )
 def test_validate_never_runs_a_foreign_query(clause: str, listener, tmp_path: Path) -> None:
-    url, seen = listener
+    url = listener.base + "/"
     text = f"# title: x\n# banner: x\nSELECT ?subject WHERE {{ {clause.format(url=url)} }}\n"
-    root = hostile.kb_copy_with_query(tmp_path, "fetch.rq", text)
+    root = hostile_inputs.kb_copy_with_query(tmp_path, "fetch.rq", text)
     result = kb("validate", "--root", root)
     assert_refused(result, "fetch.rq", "uses SERVICE")
-    assert seen == []
+    assert listener.take() == []
 
 
 def test_validate_refuses_from_clauses(listener, tmp_path: Path) -> None:
-    url, seen = listener
+    url = listener.base + "/"
     text = f"# title: x\n# banner: x\nSELECT ?s FROM <{url}g> WHERE {{ ?s ?p ?o }}\n"
-    root = hostile.kb_copy_with_query(tmp_path, "from.rq", text)
+    root = hostile_inputs.kb_copy_with_query(tmp_path, "from.rq", text)
     assert_refused(kb("validate", "--root", root), "from.rq", "uses FROM")
-    assert seen == []
+    assert listener.take() == []
 
 
 def test_the_store_refuses_a_service_query() -> None:
