@@ -20,14 +20,24 @@ from kb_service.facts.json_reader import read_bytes
 from kb_service.facts.kb import KB
 from kb_service.facts.limits import DEFAULT, Limits
 from kb_service.facts.rdf_io import parse_triples, to_ntriples
-from kb_service.facts.schema import BODY_FIELDS, COLLECTIONS, FACTS_BASE, ID_BASE, KYZ, expand
-from kb_service.facts.value_checks import DATE_RE, text_problem
+from kb_service.facts.schema import (
+    BODY_FIELDS,
+    COLLECTIONS,
+    FACTS_BASE,
+    ID_BASE,
+    KYZ,
+    Field,
+    expand,
+)
+from kb_service.facts.value_checks import DATE_RE, int_bounds, text_problem
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 XSD_DATE = "http://www.w3.org/2001/XMLSchema#date"
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
 DCT_TITLE = "http://purl.org/dc/terms/title"
 _FIELDS = [f for fields in [BODY_FIELDS, *(c.fields for c in COLLECTIONS)] for f in fields]
+_BY_PROP = {expand(f.prop): f for f in _FIELDS if f.kind == "int"}
 _PAST_DATES = {expand(f.prop) for f in _FIELDS if f.kind == "date" and not f.future_ok}
 # every property a facts graph may use: a misspelt one would silently read as "not recorded"
 _KNOWN_PROPERTIES = {expand(f.prop) for f in _FIELDS} | {
@@ -82,6 +92,17 @@ def body_of(triples: list[ox.Triple], file: str) -> tuple[str, str]:
     return iri, m.group(1)
 
 
+def _integer_problems(lexical: str, f: Field | None, limits: Limits) -> list[tuple[str, str]]:
+    digits = lexical.lstrip("+-")
+    if not digits.isdigit() or len(digits) > 20:
+        return [(f"not a whole number of 64 bits: {lexical[:30]}", "an xsd:integer")]
+    low, high = int_bounds(f, limits)
+    value = int(lexical)
+    if not low <= value <= high:
+        return [(f"{value} is out of range", f"{low}..{high:,}")]
+    return []
+
+
 def _literal_problems(t: ox.Triple, as_of: dt.date, limits: Limits) -> list[tuple[str, str]]:
     lit = t.object
     if not isinstance(lit, ox.Literal):
@@ -90,6 +111,8 @@ def _literal_problems(t: ox.Triple, as_of: dt.date, limits: Limits) -> list[tupl
     if kind == XSD_STRING or lit.language:
         wrong = text_problem(lit.value, prop == DCT_TITLE, limits)
         return [wrong] if wrong else []
+    if kind == XSD_INTEGER:
+        return _integer_problems(lit.value, _BY_PROP.get(prop), limits)
     if kind != XSD_DATE:
         return []
     try:

@@ -49,6 +49,14 @@ def text_problem(text: str, single_line: bool, limits: Limits) -> tuple[str, str
     return None
 
 
+def int_bounds(f: Field | None, limits: Limits) -> tuple[int, int]:
+    """The range a whole-number field accepts: its own, else a count's, else 64 bits."""
+    low = f.minimum if f and f.minimum is not None else -limits.integer_max
+    if f and f.maximum is not None:
+        return low, f.maximum
+    return low, limits.count_max if f and f.minimum == 0 else limits.integer_max
+
+
 def one_of(values: Any) -> str:
     return "one of: " + ", ".join(str(v) for v in values)
 
@@ -93,10 +101,7 @@ class ValueChecker:
     def _int(self, where: tuple, f: Field, v: Any) -> None:
         if isinstance(v, bool) or not isinstance(v, int):
             return self.add(*where, f"not a whole number: {shown(v)}", "an integer")
-        low = f.minimum if f.minimum is not None else -self.limits.integer_max
-        high = f.maximum
-        if high is None:
-            high = self.limits.count_max if f.minimum == 0 else self.limits.integer_max
+        low, high = int_bounds(f, self.limits)
         if v < low:
             return self.add(*where, f"{shown(v)} is below {low}", f">= {low}")
         if v > high:
