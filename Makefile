@@ -32,7 +32,7 @@ demo: setup
 	$(BIN)/kb evaluate examples/ministry-violations.json --as-of 2025-06-30 --format pdf -o out/report-ky.pdf
 	$(BIN)/kb evaluate examples/ministry-violations.json --as-of 2025-06-30 --format html --lang ru -o out/report-ru.html
 	$(BIN)/kb evaluate examples/local-self-government.json --as-of 2025-06-30 --format json -o out/report-lsg.json
-	$(BIN)/kb template --body-type state-body --format xlsx -o out/blank-state-body.xlsx
+	$(BIN)/kb template --body-type state-body --format xlsx -o out/blank-state-body.xlsx --force
 	@echo "written: out/ (memo, findings reports, a blank Excel facts workbook)"
 
 lint: setup

@@ -16,7 +16,14 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from kb_service import cli_evaluate
-from kb_service.cli_common import EXIT_INVALID, EXIT_USAGE, iso_date, write_output
+from kb_service.cli_common import (
+    EXIT_INVALID,
+    EXIT_USAGE,
+    check_output,
+    iso_date,
+    print_problems,
+    write_output,
+)
 from kb_service.errors import KBError, UsageError
 
 
@@ -24,10 +31,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from kb_service.validation import validate_kb
 
     problems = validate_kb(root=args.root, extra=args.files)
-    for problem in problems:
-        print(problem, file=sys.stderr)
     if problems:
-        print(f"{len(problems)} problem(s) found", file=sys.stderr)
+        print_problems(problems, "found")
         return EXIT_INVALID
     print("knowledge base valid: ontology, rules and queries")
     return 0
@@ -38,6 +43,7 @@ def cmd_memo(args: argparse.Namespace) -> int:
     from kb_service.memo import build_memo
     from kb_service.render import render_memo
 
+    check_output(args.output, args.format)
     memo = build_memo(shared_catalog(), args.regime, args.lang)
     write_output(render_memo(memo, args.format), args.output, args.format)
     return 0
@@ -48,6 +54,7 @@ def cmd_checklist(args: argparse.Namespace) -> int:
     from kb_service.checklist import build_checklist
     from kb_service.render import render_memo
 
+    check_output(args.output, args.format)
     checklist = build_checklist(shared_check_catalog(), args.body_type, args.as_of, args.lang)
     write_output(render_memo(checklist, args.format), args.output, args.format)
     return 0
@@ -102,7 +109,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--regime", choices=("state", "municipal"), default="state")
     p.add_argument("--lang", choices=("ky", "ru", "en"), default="ky")
     p.add_argument("--format", choices=("md", "html", "docx", "pdf"), default="md")
-    p.add_argument("-o", "--output", type=Path, default=None)
+    p.add_argument("-o", "--output", default=None)
     p.set_defaults(func=cmd_memo)
 
     p = sub.add_parser(
@@ -112,7 +119,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--as-of", dest="as_of", type=iso_date, default=dt.date.today())
     p.add_argument("--lang", choices=("ky", "ru", "en"), default="ky")
     p.add_argument("--format", choices=("md", "html", "docx", "pdf"), default="md")
-    p.add_argument("-o", "--output", type=Path, default=None)
+    p.add_argument("-o", "--output", default=None)
     p.set_defaults(func=cmd_checklist)
 
     p = sub.add_parser("law", help="which law applies (acts, validity on a date)")

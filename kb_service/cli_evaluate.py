@@ -8,7 +8,13 @@ import json
 import sys
 from pathlib import Path
 
-from kb_service.cli_common import EXIT_INVALID, iso_date, write_output
+from kb_service.cli_common import (
+    EXIT_INVALID,
+    check_output,
+    iso_date,
+    print_problems,
+    write_output,
+)
 from kb_service.errors import UsageError
 
 
@@ -19,24 +25,21 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
     if not args.facts.exists():
         raise UsageError(f"{args.facts}: no such file")
+    check_output(args.output, args.format, [args.facts])  # before the work, not after it
     try:
         evaluation = assess_file(args.facts, args.as_of, args.lang, args.engine)
     except FactsError as err:
-        for problem in err.problems:
-            print(problem, file=sys.stderr)
-        print(
-            f"{len(err.problems)} problem(s) in the facts: nothing was evaluated", file=sys.stderr
-        )
+        print_problems(err.problems, "in the facts: nothing was evaluated")
         return EXIT_INVALID
     if args.format == "json":
         text = json.dumps(evaluation.to_json(), ensure_ascii=False, indent=2) + "\n"
-        write_output(text.encode("utf-8"), args.output, "json")
+        write_output(text.encode("utf-8"), args.output, "json", [args.facts])
     else:
         from kb_service.check_catalog import shared_check_catalog
         from kb_service.explain import kb_labels
 
         data = render_report(evaluation, args.format, kb_labels(shared_check_catalog(), args.lang))
-        write_output(data, args.output, args.format)
+        write_output(data, args.output, args.format, [args.facts])
     if args.output:
         total = evaluation.summary["total"]
         counts = ", ".join(f"{k}: {v}" for k, v in total.items() if v)
@@ -47,13 +50,10 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 def cmd_template(args: argparse.Namespace) -> int:
     from kb_service.facts import FactsError, write_template
 
-    if not args.output.parent.is_dir():
-        raise UsageError(f"{args.output}: the folder {args.output.parent} does not exist")
     try:
-        write_template(args.body_type, args.format, args.output)
+        write_template(args.body_type, args.format, args.output, force=args.force)
     except FactsError as err:
-        for problem in err.problems:
-            print(problem, file=sys.stderr)
+        print_problems(err.problems, "in the request: nothing was written")
         return EXIT_INVALID
     print(f"{args.output}: blank {args.format} facts file for {args.body_type}", file=sys.stderr)
     return 0
@@ -66,11 +66,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--lang", choices=("ky", "ru", "en"), default="ky")
     p.add_argument("--format", choices=("json", "html", "pdf", "ttl"), default="json")
     p.add_argument("--engine", choices=("oxigraph", "rdflib"), default="oxigraph")
-    p.add_argument("-o", "--output", type=Path, default=None)
+    p.add_argument("-o", "--output", default=None)
     p.set_defaults(func=cmd_evaluate)
 
     p = sub.add_parser("template", help="write a blank facts file for a body type")
     p.add_argument("--body-type", dest="body_type", required=True)
     p.add_argument("--format", choices=("json", "xlsx"), default="xlsx")
-    p.add_argument("-o", "--output", type=Path, required=True)
+    p.add_argument("-o", "--output", required=True)
+    p.add_argument("--force", action="store_true", help="overwrite an existing file")
     p.set_defaults(func=cmd_template)

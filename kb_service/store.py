@@ -20,6 +20,8 @@ import pyoxigraph as ox
 import rdflib
 from rdflib.term import Identifier
 
+from kb_service.sparql_guard import assert_read_only
+
 XSD = "http://www.w3.org/2001/XMLSchema#"
 
 
@@ -138,6 +140,7 @@ class OxigraphStore:
         bindings: Mapping[str, Any] | None = None,
         rows: Sequence[Mapping[str, Any]] = (),
     ) -> list[Row]:
+        assert_read_only(query)  # checked before values are bound: they are data, not syntax
         text = bind_values(query, bindings or {}, lambda v: str(_ox_term(v)), rows)
         result = self._store.query(text, use_default_graph_as_union=True)
         names = [v.value for v in result.variables]
@@ -175,6 +178,7 @@ class RdflibStore:
         bindings: Mapping[str, Any] | None = None,
         rows: Sequence[Mapping[str, Any]] = (),
     ) -> list[Row]:
+        assert_read_only(query)
         text = bind_values(query, bindings or {}, lambda v: _rdflib_term(v).n3(), rows)
         rows = []
         for sol in self.graph.query(text):

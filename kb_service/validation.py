@@ -12,7 +12,6 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-import pyoxigraph as ox
 import rdflib
 from pyshacl import validate as shacl_validate
 
@@ -20,8 +19,13 @@ from kb_service import paths
 from kb_service.errors import KBError, Problem
 from kb_service.loading import kb_files, parse_turtle
 from kb_service.queries import parse_header, query_files
+from kb_service.sparql_guard import assert_read_only, query_problems
 
 SH = rdflib.Namespace("http://www.w3.org/ns/shacl#")
+MAX_RULE_FILE_BYTES = 8 * 1024 * 1024
+MAX_QUERY_BYTES = 256 * 1024
+MAX_KB_TRIPLES = 200_000  # today's KB is about 5,000
+MAX_HIERARCHY_DEPTH = 64
 
 
 def _short(node: rdflib.term.Node) -> str:
@@ -98,12 +102,17 @@ def _owner_subject(graph: rdflib.Graph, node: rdflib.term.Node) -> rdflib.term.N
     return node
 
 
-def _hygiene(data: rdflib.Graph, owner: dict, root: Path) -> list[Problem]:
-    """Each row of a hygiene query is a problem; its ?subject names the file to blame."""
+def _hygiene(data: rdflib.Graph, owner: dict) -> list[Problem]:
+    """Each row of a hygiene query is a problem; its ?subject names the file to blame.
+
+    The queries are the tool's own (never those of a --root folder being checked): a query is
+    only run when we wrote it.
+    """
     problems = []
-    for path in query_files("hygiene", root / "queries"):
+    for path in query_files("hygiene", paths.QUERIES_DIR):
         text = path.read_text(encoding="utf-8")
         banner = parse_header(text).get("banner", path.stem)
+        assert_read_only(text)
         for row in data.query(text):
             subject = row[0]
             others = ", ".join(_short(v) for v in row[1:] if v is not None)
@@ -119,34 +128,111 @@ def _hygiene(data: rdflib.Graph, owner: dict, root: Path) -> list[Problem]:
 
 
 def _queries(root: Path) -> list[Problem]:
+    """Every query file of the KB parses, has its header, and reads only its own store.
+
+    Parsed, never run: a foreign query's SERVICE clause would otherwise make a request.
+    """
     problems = []
-    empty = ox.Store()
     for path in sorted((root / "queries").glob("**/*.rq")):
-        text = path.read_text(encoding="utf-8")
+        size = path.stat().st_size
+        if size > MAX_QUERY_BYTES:
+            problems.append(Problem(str(path), f"{size:,} bytes", expected="a smaller query"))
+            continue
+        text = path.read_text(encoding="utf-8", errors="replace")
         header = parse_header(text)
         for key in ("title", "banner"):
             if key not in header:
                 problems.append(Problem(str(path), f"missing '# {key}:' header line"))
-        try:
-            empty.query(text)
-        except SyntaxError as exc:
+        for reason in query_problems(text):
+            problems.append(Problem(str(path), reason, expected="a SPARQL 1.1 SELECT or ASK"))
+    return problems
+
+
+def _oversized(files: Iterable[Path]) -> list[Problem]:
+    problems = []
+    for path in files:
+        size = path.stat().st_size if path.is_file() else 0
+        if size > MAX_RULE_FILE_BYTES:
             problems.append(
-                Problem(str(path), f"SPARQL syntax error: {exc}", expected="SPARQL 1.1")
+                Problem(
+                    str(path),
+                    f"the file is {size:,} bytes",
+                    expected=f"at most {MAX_RULE_FILE_BYTES:,} bytes (the rule file limit)",
+                )
+            )
+    return problems
+
+
+def _deepest_chain(graph: rdflib.Graph, prop: rdflib.URIRef) -> tuple[int, Any]:
+    """Length of the longest chain of `prop` links (cycles cut), and where it starts."""
+    up: dict[Any, list[Any]] = {}
+    for child, parent in graph.subject_objects(prop):
+        up.setdefault(child, []).append(parent)
+    depth: dict[Any, int] = {}
+    for start in up:
+        stack, on_path = [(start, iter(up.get(start, ())))], {start}
+        while stack:
+            node, parents = stack[-1]
+            parent = next(parents, None)
+            if parent is None:
+                stack.pop()
+                on_path.discard(node)
+                depth[node] = max((depth.get(p, 0) + 1 for p in up.get(node, ())), default=0)
+            elif parent not in depth and parent not in on_path:
+                on_path.add(parent)
+                stack.append((parent, iter(up.get(parent, ()))))
+    if not depth:
+        return 0, None
+    top = max(depth, key=lambda n: depth[n])
+    return depth[top], top
+
+
+def _bounded(graph: rdflib.Graph, owner: dict) -> list[Problem]:
+    """Limits that keep SHACL and reasoning linear: the KB's size and its hierarchies' depth."""
+    if len(graph) > MAX_KB_TRIPLES:
+        return [
+            Problem(
+                "(knowledge base)",
+                f"{len(graph):,} triples",
+                expected=f"at most {MAX_KB_TRIPLES:,} (the knowledge base size limit)",
+            )
+        ]
+    problems = []
+    for prop in (rdflib.RDFS.subClassOf, rdflib.RDFS.subPropertyOf):
+        length, start = _deepest_chain(graph, prop)
+        if length > MAX_HIERARCHY_DEPTH:
+            problems.append(
+                Problem(
+                    owner.get(start, "(knowledge base)"),
+                    f"a chain of {length:,} {_short(prop)} links",
+                    location=f"subject {_short(start)}",
+                    expected=f"at most {MAX_HIERARCHY_DEPTH} levels",
+                )
             )
     return problems
 
 
 def validate_kb(root: Path | None = None, extra: Iterable[Path] = ()) -> list[Problem]:
-    """All problems of the KB under `root` (plus `extra` rule files); empty when it is sound."""
+    """All problems of the KB under `root` (plus `extra` rule files); empty when it is sound.
+
+    The KB's own shapes and queries are parsed; the SHACL shapes and hygiene queries that are
+    run are always this tool's own.
+    """
     base = root or paths.ROOT
     # files given on the command line come first, so problems are blamed on them
     files = [Path(p) for p in extra] + kb_files(base)
     shapes = sorted((base / "ontology" / "shapes").glob("*.ttl"))
-    graph, owner, problems = _parse(files + shapes)
+    problems = _oversized(files + shapes)
+    if problems:
+        return problems
+    kb_graph, owner, problems = _parse(files)
+    problems += _parse(shapes)[2]
     if problems:
         return problems  # SHACL on half a KB would only add noise
-    kb_graph, _, _ = _parse(files)
-    problems += _shacl(kb_graph, owner, base / "ontology" / "shapes" / "kb.shapes.ttl")
-    problems += _hygiene(kb_graph, owner, base)
+    problems = _bounded(kb_graph, owner)
+    if problems:
+        return problems
+    problems += _shacl(kb_graph, owner, paths.SHAPES_DIR / "kb.shapes.ttl")
+    problems += _hygiene(kb_graph, owner)
     problems += _queries(base)
     return problems

@@ -24,3 +24,14 @@ def seed_text() -> str:
     if not SEED.exists():
         pytest.fail(f"the memo seed is missing: {SEED} (shared/ must sit beside the project)")
     return SEED.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    """Headless Chromium for one test module (which calls chromium.require_chromium first)."""
+    from chromium import require_chromium, start_chromium
+
+    require_chromium()
+    driver = start_chromium(tmp_path_factory.mktemp("chromium-profile"))
+    yield driver
+    driver.quit()

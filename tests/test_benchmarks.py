@@ -14,6 +14,7 @@ BENCH = Path(__file__).resolve().parent.parent / "benchmarks"
 sys.path.insert(0, str(BENCH))  # the benchmark scripts import their siblings by name
 
 import evaluate_engines  # noqa: E402
+import facts_scaling  # noqa: E402
 import synthetic  # noqa: E402
 
 from kb_service.facts import load_facts  # noqa: E402
@@ -57,3 +58,19 @@ def test_benchmark_main_runs_with_tiny_sizes(
     out = capsys.readouterr().out
     assert out.startswith("# rerun: ")
     assert "engines agree" in out
+
+
+def test_scaled_bodies_are_valid_facts(tmp_path: Path) -> None:
+    data = json.loads(facts_scaling.SOURCE.read_text(encoding="utf-8"))
+    path = tmp_path / "x3.json"
+    path.write_text(json.dumps(facts_scaling.scaled(data, 3), ensure_ascii=False), "utf-8")
+    facts = load_facts(path, AS_OF)
+    single = load_facts(facts_scaling.SOURCE, AS_OF)
+    assert facts.ntriples.count("\n") > 2 * single.ntriples.count("\n")
+
+
+def test_scaling_benchmark_prints_its_table(capsys: pytest.CaptureFixture[str]) -> None:
+    assert facts_scaling.main(["--sizes", "1", "2"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("# rerun: ")
+    assert "| 1x |" in out and "| 2x |" in out

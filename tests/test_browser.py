@@ -3,42 +3,16 @@ Selenium. CI installs chromium and chromium-driver (Makefile: system-deps)."""
 
 from __future__ import annotations
 
-import os
-import shutil
 from pathlib import Path
 
-import pytest
+from chromium import require_chromium
 
 from kb_service.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM, DRIVER = shutil.which("chromium"), shutil.which("chromedriver")
-if not (CHROMIUM and DRIVER):
-    if os.environ.get("CI"):
-        raise RuntimeError("CI needs Debian's chromium and chromium-driver (make system-deps)")
-    pytest.skip(
-        "chromium / chromedriver not installed: `make system-deps` as root", allow_module_level=True
-    )
+require_chromium()
 
-from selenium import webdriver  # noqa: E402
-from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
-
-
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory):
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    profile = tmp_path_factory.mktemp("chromium-profile")
-    # without the background-networking flags Chromium keeps dialling out on this closed network
-    flags = "--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run"
-    flags += " --disable-background-networking --disable-component-update --disable-sync"
-    for flag in [*flags.split(), "--window-size=1200,1600", f"--user-data-dir={profile}"]:
-        options.add_argument(flag)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(service=Service(DRIVER), options=options)
-    yield driver
-    driver.quit()
 
 
 def _open(browser, path: Path):

@@ -18,6 +18,7 @@ import rdflib
 
 from kb_service.facts.errors import FactsError, FactsProblem
 from kb_service.facts.kb import load_kb
+from kb_service.facts.rdf_io import graph_from_ntriples
 from kb_service.facts.schema import body_iri
 from kb_service.facts.template import write_template
 from kb_service.facts.validate import Locator, check_structure, json_locator
@@ -37,7 +38,7 @@ class Facts:
     data: dict[str, Any] | None = field(default=None, compare=False, repr=False)  # JSON form
 
     def graph(self) -> rdflib.Graph:
-        return rdflib.Graph().parse(data=self.ntriples, format="nt")
+        return graph_from_ntriples(self.ntriples)
 
 
 def load_facts(path: Path, as_of: dt.date, *, shacl: bool = True) -> Facts:
@@ -84,8 +85,7 @@ def facts_from_dict(
     if shacl:
         from kb_service.facts.shacl import check_shacl
 
-        g = rdflib.Graph().parse(data=nt, format="nt")
-        problems = check_shacl(g, source, locate, locations)
+        problems = check_shacl(graph_from_ntriples(nt), source, locate, locations)
         if problems:
             raise FactsError(problems)
     units = tuple(u["id"] for u in data.get("units") or ())
@@ -104,28 +104,16 @@ def _in_file(locate: Locator, places: dict[tuple[str, int], int]) -> Locator:
 
 
 def _from_turtle(path: Path, as_of: dt.date, *, shacl: bool) -> Facts:
-    from kb_service.facts.schema import ID_BASE, KYZ
-    from kb_service.facts.turtle_reader import body_of, check_graph, parse_turtle
+    from kb_service.facts.rdf_io import to_rdflib
+    from kb_service.facts.turtle_reader import check_graph, facts_fields, parse_turtle
 
-    g = parse_turtle(path)
-    iri, body_id = body_of(g, str(path))
-    problems = check_graph(g, str(path), as_of, load_kb())
-    if shacl:
+    facts = parse_turtle(path)
+    problems = check_graph(facts, str(path), as_of, load_kb())
+    if shacl and not problems:  # SHACL over a graph already known to be wrong only adds noise
         from kb_service.facts.shacl import check_shacl
 
-        problems += check_shacl(g, str(path), json_locator)
+        problems = check_shacl(to_rdflib(facts.triples), str(path), json_locator)
     if problems:
         raise FactsError(problems)
-    k = rdflib.Namespace(KYZ)
-    node = rdflib.URIRef(iri)
-    name = str(g.value(node, rdflib.URIRef("http://purl.org/dc/terms/title")) or "")
-    bt = str(g.value(node, k.bodyType) or "").removeprefix(f"{ID_BASE}body-type/")
-    units = tuple(
-        sorted(
-            str(u).rsplit("/", 1)[-1]
-            for u in g.subjects(k.body, node)
-            if (u, rdflib.RDF.type, k.Unit) in g
-        )
-    )
-    nt = g.serialize(format="nt")
-    return Facts(body_id, name, bt, iri, nt, str(path), units)
+    name, body_type, units = facts_fields(facts)
+    return Facts(facts.body_id, name, body_type, facts.body_iri, facts.ntriples, str(path), units)

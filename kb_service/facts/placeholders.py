@@ -10,6 +10,7 @@ Records keep their place in the file: problems are reported at the index the use
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from kb_service.facts.schema import COLLECTIONS
@@ -34,7 +35,8 @@ def drop_placeholders(data: Any) -> tuple[Any, IndexMap]:
     record sits in the file."""
     if not isinstance(data, dict):
         return data, {}
-    out, places = dict(data), {}
+    # a shallow copy of the same type keeps what the reader noted on it (its duplicate keys)
+    out, places = copy.copy(data), {}
     for c in COLLECTIONS:
         records = out.get(c.key)
         if not isinstance(records, list) or not records:

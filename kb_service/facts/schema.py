@@ -21,7 +21,7 @@ ID_BASE = "https://w3id.org/kyzmat-kb/id/"
 FACTS_BASE = "https://w3id.org/kyzmat-kb/facts/"
 CONTEXT_URL = "https://w3id.org/kyzmat-kb/ontology/facts-context.jsonld"
 PREFIXES = {"kyz": KYZ, "dct": DCT, "xsd": XSD}
-ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")  # opaque and IRI-safe
+ID_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")  # opaque and IRI-safe; use fullmatch
 
 
 @dataclass(frozen=True)
@@ -181,7 +181,7 @@ COLLECTIONS: tuple[Collection, ...] = (
         UNIT,
         SERVANT,
         F("found_on", "kyz:foundOn", "date", required=True),
-        F("amount", "kyz:amountSom", "int", **COUNT),
+        F("amount", "kyz:amountSom", "int", minimum=0, maximum=10**12),
         F("compensated", "kyz:compensated", "bool"),
         F("compensated_on", "kyz:compensatedOn", "date"),
     ), before=(("found_on", "compensated_on"),)),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ from kb_service.facts.codes import CODES
 from kb_service.facts.errors import FactsError, FactsProblem
 from kb_service.facts.kb import KB, load_kb
 from kb_service.facts.schema import COLLECTIONS, CONTEXT_URL, Field, body_base
+from kb_service.output_file import check_target, write_file
 
 UNIT_IDS = {"central-apparatus": "ca", "departmental-units": "du1", "territorial-units": "tu1"}
 MAX_ROWS = 500  # rows given drop-downs and date formats
@@ -106,23 +108,23 @@ def blank_facts(body_type: str, kb: KB | None = None, placeholders: bool = True)
     return data
 
 
-def write_template(body_type: str, fmt: str, out: Path) -> None:
+def write_template(body_type: str, fmt: str, out: Path, *, force: bool = False) -> None:
+    """A blank facts file; an existing `out` is replaced only with `force` (kb template --force)."""
+    check_target(out, force=force)  # before loading anything
+    write_file(template_bytes(body_type, fmt), out, force=force)
+
+
+def template_bytes(body_type: str, fmt: str) -> bytes:
     kb = load_kb()
     _body_type(kb, body_type)
-    out = Path(out)
     if fmt == "json":
         text = json.dumps(blank_facts(body_type, kb), ensure_ascii=False, indent=2)
-        out.write_text(text + "\n", encoding="utf-8")
-    elif fmt == "xlsx":
-        write_workbook(blank_facts(body_type, kb, placeholders=False), out, kb)
-    else:
-        raise FactsError(
-            [
-                FactsProblem(
-                    "template", "--format", "format", f"unknown format {fmt!r}", "json or xlsx"
-                )
-            ]
-        )
+        return (text + "\n").encode("utf-8")
+    if fmt == "xlsx":
+        return workbook_bytes(blank_facts(body_type, kb, placeholders=False), kb)
+    raise FactsError(
+        [FactsProblem("template", "--format", "format", f"unknown format {fmt!r}", "json or xlsx")]
+    )
 
 
 def _cell_value(f: Field | None, v: Any) -> Any:
@@ -178,6 +180,10 @@ def _style_header(ws: Worksheet, ncols: int) -> None:
 
 def write_workbook(data: dict[str, Any], out: Path, kb: KB | None = None) -> None:
     """Write facts (a dict in the JSON form) as the Excel workbook the reader expects."""
+    write_file(workbook_bytes(data, kb), out)
+
+
+def workbook_bytes(data: dict[str, Any], kb: KB | None = None) -> bytes:
     kb = kb or load_kb()
     wb = Workbook()
     readme = wb.active
@@ -218,7 +224,9 @@ def write_workbook(data: dict[str, Any], out: Path, kb: KB | None = None) -> Non
                     ws.cell(row, col).number_format = "yyyy-mm-dd"
         _style_header(ws, len(c.fields) + 1)
     wb.move_sheet(L.LISTS_SHEET, offset=len(wb.sheetnames))
-    wb.save(out)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
 
 
-__all__ = ["blank_facts", "write_template", "write_workbook"]
+__all__ = ["blank_facts", "template_bytes", "workbook_bytes", "write_template", "write_workbook"]

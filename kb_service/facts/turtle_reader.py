@@ -1,127 +1,199 @@
-"""Read facts written directly in Turtle; checks the graph against the KB and the as-of date."""
+"""Read facts written directly in Turtle; checks the graph against the KB and the as-of date.
+
+The checks run on Oxigraph's parsed triples, so a large or hostile file is refused in time
+linear in its size; an rdflib graph is built only for SHACL, once the file is known to be sound.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
-import rdflib
-from rdflib.namespace import RDF, XSD
+import pyoxigraph as ox
 
 from kb_service.facts.errors import FactsError, FactsProblem
+from kb_service.facts.json_reader import read_bytes
 from kb_service.facts.kb import KB
+from kb_service.facts.limits import DEFAULT, Limits
+from kb_service.facts.rdf_io import parse_triples, to_ntriples
 from kb_service.facts.schema import (
     BODY_FIELDS,
     COLLECTIONS,
     FACTS_BASE,
     ID_BASE,
     KYZ,
+    Field,
     expand,
 )
+from kb_service.facts.value_checks import DATE_RE, int_bounds, text_problem
 
-_PAST_DATES = {
-    expand(f.prop)
-    for fields in [BODY_FIELDS, *(c.fields for c in COLLECTIONS)]
-    for f in fields
-    if f.kind == "date" and not f.future_ok
-}
-_K = rdflib.Namespace(KYZ)
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+XSD_DATE = "http://www.w3.org/2001/XMLSchema#date"
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
+DCT_TITLE = "http://purl.org/dc/terms/title"
+_FIELDS = [f for fields in [BODY_FIELDS, *(c.fields for c in COLLECTIONS)] for f in fields]
+_BY_PROP = {expand(f.prop): f for f in _FIELDS if f.kind == "int"}
+_PAST_DATES = {expand(f.prop) for f in _FIELDS if f.kind == "date" and not f.future_ok}
 # every property a facts graph may use: a misspelt one would silently read as "not recorded"
-_KNOWN_PROPERTIES = {
-    expand(f.prop) for fields in [BODY_FIELDS, *(c.fields for c in COLLECTIONS)] for f in fields
-} | {str(RDF.type), KYZ + "body", KYZ + "recorded", KYZ + "code"}
+_KNOWN_PROPERTIES = {expand(f.prop) for f in _FIELDS} | {
+    RDF_TYPE,
+    KYZ + "body",
+    KYZ + "recorded",
+    KYZ + "code",
+}
+_BODY_IRI = re.compile(re.escape(FACTS_BASE) + r"([A-Za-z0-9][A-Za-z0-9._-]*)/\1")
 
 
-def parse_turtle(path: Path) -> rdflib.Graph:
-    g = rdflib.Graph()
-    try:
-        g.parse(path, format="turtle")
-    except Exception as exc:  # rdflib raises several types for bad syntax
-        text = str(exc)
-        m = re.search(r"line (\d+)", text)
-        where = f"line {m.group(1)}" if m else "file"
-        bad = re.search(r"Bad syntax \(([^)]*)\)", text)
-        msg = bad.group(1) if bad else " ".join(text.split())[:200]
-        raise FactsError(
-            [FactsProblem(str(path), where, "", f"malformed Turtle: {msg}", "valid Turtle")]
-        ) from None
-    return g
+@dataclass(frozen=True)
+class TurtleFacts:
+    triples: list[ox.Triple]
+    ntriples: str
+    body_iri: str
+    body_id: str
+
+    def objects(self, subject: str, prop: str) -> list[str]:
+        return [
+            t.object.value
+            for t in self.triples
+            if t.subject.value == subject and t.predicate.value == prop
+        ]
 
 
-def body_of(g: rdflib.Graph, file: str) -> tuple[str, str]:
+def parse_turtle(path: Path, limits: Limits = DEFAULT) -> TurtleFacts:
+    file = str(path)
+    triples = parse_triples(read_bytes(path, limits), file, limits.turtle_triples)
+    iri, body_id = body_of(triples, file)
+    return TurtleFacts(triples, to_ntriples(triples), iri, body_id)
+
+
+def _refuse(file: str, where: str, field: str, message: str, expected: str) -> FactsError:
+    return FactsError([FactsProblem(file, where, field, message, expected)])
+
+
+def body_of(triples: list[ox.Triple], file: str) -> tuple[str, str]:
     """(body IRI, body id) of the single kyz:Body in the graph."""
-    bodies = list(g.subjects(RDF.type, _K.Body))
+    bodies = {
+        t.subject.value
+        for t in triples
+        if t.predicate.value == RDF_TYPE and t.object.value == KYZ + "Body"
+    }
     if len(bodies) != 1:
-        raise FactsError(
-            [
-                FactsProblem(
-                    file, "graph", "rdf:type", f"{len(bodies)} kyz:Body nodes found", "exactly one"
-                )
-            ]
-        )
-    iri = str(bodies[0])
-    m = re.fullmatch(re.escape(FACTS_BASE) + r"([A-Za-z0-9][A-Za-z0-9._-]*)/\1", iri)
+        raise _refuse(file, "graph", "rdf:type", f"{len(bodies)} kyz:Body nodes found", "one")
+    iri = bodies.pop()
+    m = _BODY_IRI.fullmatch(iri)
     if not m:
-        raise FactsError(
-            [
-                FactsProblem(
-                    file,
-                    f"<{iri}>",
-                    "",
-                    "body IRI has the wrong form",
-                    f"{FACTS_BASE}{{id}}/{{id}}",
-                )
-            ]
-        )
+        expected = f"{FACTS_BASE}{{id}}/{{id}}"
+        raise _refuse(file, f"<{iri[:120]}>", "", "body IRI has the wrong form", expected)
     return iri, m.group(1)
 
 
-def check_graph(g: rdflib.Graph, file: str, as_of: dt.date, kb: KB) -> list[FactsProblem]:
+def _integer_problems(lexical: str, f: Field | None, limits: Limits) -> list[tuple[str, str]]:
+    digits = lexical.lstrip("+-")
+    if not digits.isdigit() or len(digits) > 20:
+        return [(f"not a whole number of 64 bits: {lexical[:30]}", "an xsd:integer")]
+    low, high = int_bounds(f, limits)
+    value = int(lexical)
+    if not low <= value <= high:
+        return [(f"{value} is out of range", f"{low}..{high:,}")]
+    return []
+
+
+def _literal_problems(t: ox.Triple, as_of: dt.date, limits: Limits) -> list[tuple[str, str]]:
+    lit = t.object
+    if not isinstance(lit, ox.Literal):
+        return []
+    prop, kind = t.predicate.value, lit.datatype.value
+    if kind == XSD_STRING or lit.language:
+        wrong = text_problem(lit.value, prop == DCT_TITLE, limits)
+        return [wrong] if wrong else []
+    if kind == XSD_INTEGER:
+        return _integer_problems(lit.value, _BY_PROP.get(prop), limits)
+    if kind != XSD_DATE:
+        return []
+    try:
+        if not DATE_RE.fullmatch(lit.value):
+            raise ValueError(lit.value)
+        day = dt.date.fromisoformat(lit.value)
+    except ValueError:
+        return [(f"impossible date {lit.value[:40]}", "a real calendar date YYYY-MM-DD")]
+    if day < limits.earliest_date:
+        return [(f"{day} is too early", f">= {limits.earliest_date}")]
+    if prop in _PAST_DATES and day > as_of:
+        return [(f"{day} is after the as-of date {as_of}", f"<= {as_of}")]
+    return []
+
+
+def check_graph(
+    facts: TurtleFacts, file: str, as_of: dt.date, kb: KB, limits: Limits = DEFAULT
+) -> list[FactsProblem]:
     out: list[FactsProblem] = []
 
     def add(node: object, field: str, message: str, expected: str = "") -> None:
-        out.append(FactsProblem(file, f"<{node}>", field, message, expected))
+        out.append(FactsProblem(file, f"<{str(node)[:120]}>", field, message, expected))
 
-    for s, p, o in g:
-        if str(p) not in _KNOWN_PROPERTIES:
-            add(s, str(p), f"unknown property <{p}>", "a property of docs/facts-format.md")
+    by_prop: dict[str, list[ox.Triple]] = defaultdict(list)
+    for t in facts.triples:
+        prop = t.predicate.value
+        if prop not in _KNOWN_PROPERTIES:
+            add(t.subject.value, prop[:120], "unknown property", "a property of the facts format")
             continue
-        if isinstance(o, rdflib.Literal) and o.datatype == XSD.date:
-            if o.ill_typed or not isinstance(o.value, dt.date):
-                add(s, str(p), f"impossible date {o}", "a real calendar date YYYY-MM-DD")
-            elif str(p) in _PAST_DATES and o.value > as_of:
-                add(s, str(p), f"{o} is after the as-of date {as_of}", f"<= {as_of}")
-    for s, o in g.subject_objects(_K.bodyType):
-        bt_id = str(o).removeprefix(f"{ID_BASE}body-type/")
+        by_prop[prop].append(t)
+        for problem in _literal_problems(t, as_of, limits):
+            add(t.subject.value, prop, *problem)
+    _check_kb_links(by_prop, kb, add)
+    return out
+
+
+Add = Callable[..., None]
+
+
+def _check_kb_links(by_prop: dict[str, list[ox.Triple]], kb: KB, add: Add) -> None:
+    for t in by_prop[KYZ + "bodyType"]:
+        bt_id = t.object.value.removeprefix(f"{ID_BASE}body-type/")
         if bt_id not in kb.body_types:
-            add(
-                s,
-                "body_type",
-                f"unknown body type {bt_id!r}",
-                "one of: " + ", ".join(kb.body_types),
-            )
+            add(t.subject.value, "body_type", f"unknown body type {bt_id[:60]!r}", _one_of(kb))
             continue
         allowed = kb.body_types[bt_id].unit_kinds
-        for u, k in g.subject_objects(_K.unitKind):
-            kind = str(k).removeprefix(f"{ID_BASE}unit-kind/")
+        for u in by_prop[KYZ + "unitKind"]:
+            kind = u.object.value.removeprefix(f"{ID_BASE}unit-kind/")
             if kind not in allowed:
-                add(
-                    u,
-                    "kind",
-                    f"a {bt_id} has no unit kind {kind!r}",
-                    "one of: " + ", ".join(allowed),
-                )
-    for s, a in g.subject_objects(_K.commissionAct):
-        act_id = str(a).removeprefix(f"{ID_BASE}act/")
+                expected = "one of: " + ", ".join(allowed)
+                add(u.subject.value, "kind", f"a {bt_id} has no unit kind {kind[:60]!r}", expected)
+    for t in by_prop[KYZ + "documentTypeNumber"]:
+        value = t.object.value if isinstance(t.object, ox.Literal) else ""
+        if not (value.isdigit() and int(value) in kb.documents):
+            numbers = f"1..{max(kb.documents, default=0)}"
+            add(t.subject.value, "document", f"unknown evidence document {value[:20]}", numbers)
+    for t in by_prop[KYZ + "commissionAct"]:
+        act_id = t.object.value.removeprefix(f"{ID_BASE}act/")
         if act_id not in kb.acts:
-            add(s, "act", f"unknown act {act_id!r}", "an act id of rules/acts.ttl")
-    for s, n in g.subject_objects(_K.documentTypeNumber):
-        if isinstance(n, rdflib.Literal) and n.value not in kb.documents:
-            add(
-                s,
-                "document",
-                f"unknown evidence document {n}",
-                f"1..{max(kb.documents, default=0)}",
-            )
-    return out
+            expected = "an act id of rules/acts.ttl"
+            add(t.subject.value, "act", f"unknown act {act_id[:60]!r}", expected)
+
+
+def _one_of(kb: KB) -> str:
+    return "one of: " + ", ".join(kb.body_types)
+
+
+def facts_fields(facts: TurtleFacts) -> tuple[str, str, tuple[str, ...]]:
+    """The body's name, body-type id and unit ids."""
+    body = facts.body_iri
+    name = next(iter(facts.objects(body, DCT_TITLE)), "")
+    body_type = next(iter(facts.objects(body, KYZ + "bodyType")), "")
+    units = {
+        t.subject.value
+        for t in facts.triples
+        if t.predicate.value == RDF_TYPE and t.object.value == KYZ + "Unit"
+    }
+    mine = {
+        t.subject.value
+        for t in facts.triples
+        if t.predicate.value == KYZ + "body" and t.object.value == body
+    }
+    unit_ids = tuple(sorted(u.rsplit("/", 1)[-1] for u in units & mine))
+    return name, body_type.removeprefix(f"{ID_BASE}body-type/"), unit_ids

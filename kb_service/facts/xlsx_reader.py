@@ -11,8 +11,10 @@ from openpyxl.utils import get_column_letter
 
 from kb_service.facts import xlsx_layout as L
 from kb_service.facts.errors import FactsError, FactsProblem
+from kb_service.facts.limits import DEFAULT, Limits
 from kb_service.facts.schema import BY_KEY, COLLECTIONS, Field
 from kb_service.facts.validate import Locator
+from kb_service.facts.xlsx_guard import inspect_workbook
 
 
 def _norm(v: Any) -> str:
@@ -48,24 +50,109 @@ def _value(f: Field | None, v: Any) -> Any:
     return str(v) if isinstance(v, int | float) else v
 
 
-def read_xlsx(path: Path) -> tuple[dict[str, Any], Locator]:
-    file = str(path)
+def _sheet_rows(ws: Any, name: str, file: str, limits: Limits) -> list[tuple[Any, ...]]:
+    """All rows of a sheet, refused past the row or column limit (never padded to a declared
+    dimension: a sheet may claim A1:XFD1048576 for one cell)."""
+    ws.reset_dimensions()
+    rows = []
+    for index, row in enumerate(ws.iter_rows(values_only=True), start=1):
+        if index > limits.sheet_rows:
+            raise FactsError(
+                [
+                    FactsProblem(
+                        file,
+                        f"sheet '{name[:40]}'",
+                        "",
+                        f"more than {limits.sheet_rows - 1:,} rows of records",
+                        f"at most {limits.sheet_rows - 1:,} (the sheet size limit)",
+                    )
+                ]
+            )
+        if len(row) > limits.sheet_columns:
+            where = f"sheet '{name[:40]}' row {index}"
+            raise FactsError(
+                [
+                    FactsProblem(
+                        file,
+                        where,
+                        "",
+                        f"a cell in column {get_column_letter(len(row))}",
+                        f"at most {limits.sheet_columns} columns",
+                    )
+                ]
+            )
+        rows.append(tuple(row))
+    return rows
+
+
+def _formula_cells(path: Path, file: str, limits: Limits) -> dict[tuple[str, int, int], str]:
+    """(sheet, row, column) of every formula cell, to tell 'empty' from 'formula not computed'."""
+    wb = load_workbook(path, data_only=False, read_only=True)
+    found = {}
     try:
+        for name in wb.sheetnames:
+            for r, row in enumerate(_sheet_rows(wb[name], name, file, limits), start=1):
+                for c, value in enumerate(row, start=1):
+                    if isinstance(value, str) and value.startswith("="):
+                        found[(name, r, c)] = value
+    finally:
+        wb.close()
+    return found
+
+
+def _load_rows(path: Path, file: str, limits: Limits) -> dict[str, list[tuple[Any, ...]]]:
+    inspect_workbook(path, limits)
+    try:
+        formulas = _formula_cells(path, file, limits)
         wb = load_workbook(path, data_only=True, read_only=True)
-    except Exception as exc:  # openpyxl raises many types for damaged files
-        raise FactsError([FactsProblem(file, "file", "", f"not a readable .xlsx: {exc}")]) from None
+        try:
+            rows = {name: _sheet_rows(wb[name], name, file, limits) for name in wb.sheetnames}
+        finally:
+            wb.close()
+    except FactsError:
+        raise
+    except Exception as exc:  # openpyxl and the XML parser raise many types for damaged files
+        reason = " ".join(str(exc).split())[:160] or type(exc).__name__
+        raise FactsError(
+            [FactsProblem(file, "file", "", f"not a readable .xlsx: {reason}", "a saved workbook")]
+        ) from None
+    problems = [
+        FactsProblem(
+            file,
+            f"sheet '{name[:40]}' cell {get_column_letter(c)}{r}",
+            "",
+            f"the formula {formula[:60]!r} has no saved value",
+            "a value: open the workbook in Excel and save it, or type the value in",
+        )
+        for (name, r, c), formula in sorted(formulas.items())
+        if _cell(rows[name], r, c) is None
+    ]
+    if problems:
+        raise FactsError(problems)
+    return rows
+
+
+def _cell(rows: list[tuple[Any, ...]], r: int, c: int) -> Any:
+    row = rows[r - 1] if r <= len(rows) else ()
+    return row[c - 1] if c <= len(row) else None
+
+
+def read_xlsx(path: Path, limits: Limits = DEFAULT) -> tuple[dict[str, Any], Locator]:
+    file = str(path)
+    size = path.stat().st_size
+    if size > limits.file_bytes:
+        raise FactsError(
+            [FactsProblem(file, "file", "", f"the file is {size:,} bytes", "a smaller workbook")]
+        )
+    rows = _load_rows(path, file, limits)
     problems: list[FactsProblem] = []
     for name in [L.BODY_SHEET, *(c.sheet for c in COLLECTIONS)]:
-        if name not in wb.sheetnames:
+        if name not in rows:
             problems.append(
                 FactsProblem(
                     file, f"sheet '{name}'", "", "sheet missing", "the sheets of `kb template`"
                 )
             )
-    rows: dict[str, list[tuple[Any, ...]]] = {}
-    for name in wb.sheetnames:
-        rows[name] = [tuple(r) for r in wb[name].iter_rows(values_only=True)]
-    wb.close()
     want_by_sheet = {
         L.BODY_SHEET: list(L.BODY_HEADERS),
         **{c.sheet: L.headers(c) for c in COLLECTIONS},
@@ -91,9 +178,22 @@ def _read(rows: dict[str, list[tuple[Any, ...]]], file: str) -> tuple[dict[str, 
     body_row: dict[str, int] = {}
     none: set[str] = set()
     period: dict[str, Any] = {}
+    problems: list[FactsProblem] = []
     for r, row in enumerate(rows[L.BODY_SHEET][1:], start=2):
         key = _norm(row[0]) if row else ""
         value = row[2] if len(row) > 2 else None
+        if key and key.removeprefix("period.") in body_row:
+            first = body_row[key.removeprefix("period.")]
+            problems.append(
+                FactsProblem(
+                    file,
+                    f"sheet '{L.BODY_SHEET}' row {r}",
+                    key[:60],
+                    f"the key is given twice (rows {first} and {r})",
+                    "each key on one row",
+                )
+            )
+            continue
         body_row[key.removeprefix("period.")] = r
         if key.startswith(L.NONE_PREFIX):
             if _value(Field("", "", "bool"), value) is True:
@@ -105,7 +205,6 @@ def _read(rows: dict[str, list[tuple[Any, ...]]], file: str) -> tuple[dict[str, 
             if v is not None:
                 data[key] = v
     data["period"] = period
-    problems: list[FactsProblem] = []
     for c in COLLECTIONS:
         records = []
         for r, row in enumerate(rows[c.sheet][1:], start=2):

@@ -19,12 +19,25 @@ STATUS_COLOURS: dict[str, str] = {
 }
 
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+_CSS_UNSAFE = frozenset("\\\"'<>&")
+
+
+def _css_char(ch: str) -> str:
+    # Quotes, backslash and the HTML-significant <>& could end the string or the <style>;
+    # control, separator and format characters (newline, CR, FF, U+2028 ...) could end it
+    # as a bad string. A hex escape always ends in one space, which CSS consumes.
+    if ch.isprintable() and ch not in _CSS_UNSAFE:
+        return ch
+    return f"\\{ord(ch):x} "
 
 
 def css_str(value: object) -> Markup:
-    """A quoted CSS string (for @page margin boxes); HTML escaping would corrupt it."""
-    text = str(value).replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3c ")
-    return Markup(f'"{text}"')
+    """A quoted CSS string that no text can end or alter (for @page margin boxes).
+
+    Every character that is not plainly printable is written as a CSS hex escape; HTML
+    escaping would corrupt the string, so the result is Markup.
+    """
+    return Markup('"' + "".join(_css_char(ch) for ch in str(value)) + '"')
 
 
 @lru_cache(maxsize=1)
@@ -54,4 +67,7 @@ def html_to_pdf(html: str) -> bytes:
     # Imported lazily: WeasyPrint is slow to load and only the PDF path needs it.
     from weasyprint import HTML
 
-    return HTML(string=html, base_url=str(TEMPLATES_DIR)).write_pdf()
+    from kb_service.render.fetch import LocalOnlyFetcher
+
+    fetcher = LocalOnlyFetcher()
+    return HTML(string=html, base_url=str(TEMPLATES_DIR), url_fetcher=fetcher).write_pdf()

@@ -1,6 +1,7 @@
 """The checklist memo as a Word document with the look of a Kyrgyz government paper."""
 
 import io
+import re
 
 from docx import Document
 from docx.document import Document as DocxDocument
@@ -17,6 +18,20 @@ from kb_service.render.labels import merged_labels
 FONT = "Times New Roman"  # the usual face of official papers; has full Cyrillic incl. ң ө ү
 SIZE = Pt(12)
 _LANG_TAGS = {"ky": "ky-KG", "ru": "ru-RU", "en": "en-GB"}
+CORE_PROPERTY_LIMIT = 255
+# Characters XML 1.0 cannot hold; lxml refuses them, so they are shown as U+FFFD instead.
+_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(text: str) -> str:
+    """Text a .docx can hold: characters XML forbids become U+FFFD, the rest is verbatim."""
+    return _NOT_XML.sub("\ufffd", text)
+
+
+def _property(text: str) -> str:
+    # A core property holds at most 255 characters (python-docx refuses more).
+    text = xml_text(" ".join(text.split()))
+    return text if len(text) <= CORE_PROPERTY_LIMIT else text[: CORE_PROPERTY_LIMIT - 1] + "…"
 
 
 def _set_font(style: ParagraphStyle, lang: str) -> None:
@@ -73,7 +88,7 @@ def _para(
     space_before: float = 0,
 ) -> Paragraph:
     para = doc.add_paragraph(style=style)
-    run = para.add_run(text)
+    run = para.add_run(xml_text(text))
     run.bold, run.italic = bold, italic
     if align is not None:
         para.alignment = align
@@ -91,17 +106,17 @@ def render_memo_docx(memo: Memo) -> bytes:
     lab = merged_labels(memo.lang, memo.labels)
     doc = Document()
     _setup(doc, memo.lang)
-    doc.core_properties.title = " ".join(memo.title.split())
+    doc.core_properties.title = _property(memo.title)
     doc.core_properties.language = _LANG_TAGS.get(memo.lang, "ky-KG")
     if memo.kb_revision:
-        doc.core_properties.comments = f"{lab['kb_revision']}: {memo.kb_revision}"
+        doc.core_properties.comments = _property(f"{lab['kb_revision']}: {memo.kb_revision}")
 
     title = doc.add_paragraph()
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
     title.paragraph_format.space_after = Pt(12)
     lines = [line.strip() for line in memo.title.strip().splitlines() if line.strip()]
     for i, line in enumerate(lines):
-        run = title.add_run(line)
+        run = title.add_run(xml_text(line))
         run.bold = True
         if i < len(lines) - 1:
             run.add_break()
@@ -126,8 +141,8 @@ def render_memo_docx(memo: Memo) -> bytes:
         _para(doc, memo.notes_heading or lab["notes"], bold=True, space_before=12)
         for fn in memo.footnotes:
             para = doc.add_paragraph()
-            para.add_run(fn.marker).bold = True
-            para.add_run(f"\t{fn.text}")
+            para.add_run(xml_text(fn.marker)).bold = True
+            para.add_run(xml_text(f"\t{fn.text}"))
             para.paragraph_format.tab_stops.add_tab_stop(Cm(1.5))
             _hanging(para, 1.5)
             for run in para.runs:

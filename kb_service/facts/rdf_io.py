@@ -1,0 +1,80 @@
+"""RDF in and out for facts: Oxigraph parses (strict IRIs, linear time, nothing fetched), and the
+few consumers that need rdflib (pySHACL, the Turtle checks) get a graph built term by term,
+never by re-parsing text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+import pyoxigraph as ox
+import rdflib
+
+from kb_service.facts.errors import FactsError, FactsProblem
+
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_WHERE = re.compile(r"line (\d+)(?: column (\d+)| between columns (\d+))?")
+
+
+def syntax_problem(file: str, exc: SyntaxError, kind: str) -> FactsProblem:
+    """One line for a parse error: the line (and column) and the parser's reason."""
+    text = " ".join(str(exc).replace("\n", "\\n").replace("\r", "\\r").split())
+    m = _WHERE.search(text)
+    where = "file"
+    if m:
+        column = m.group(2) or m.group(3)
+        where = f"line {m.group(1)}" + (f" column {column}" if column else "")
+    reason = text.split(": ", 1)[-1][:200]
+    return FactsProblem(file, where, "", f"malformed {kind}: {reason}", f"valid {kind}")
+
+
+def parse_triples(data: bytes, file: str, max_triples: int) -> list[ox.Triple]:
+    """Turtle (or N-Triples) to triples; refused past `max_triples` before reading further."""
+    triples: list[ox.Triple] = []
+    try:
+        for quad in ox.parse(data, format=ox.RdfFormat.TURTLE):
+            if len(triples) >= max_triples:
+                raise FactsError(
+                    [
+                        FactsProblem(
+                            file,
+                            "file",
+                            "",
+                            f"more than {max_triples:,} triples",
+                            f"at most {max_triples:,} (the Turtle facts limit)",
+                        )
+                    ]
+                )
+            triples.append(ox.Triple(quad.subject, quad.predicate, quad.object))
+    except SyntaxError as exc:
+        raise FactsError([syntax_problem(file, exc, "Turtle")]) from None
+    return triples
+
+
+def _term(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> rdflib.term.Identifier:
+    if isinstance(term, ox.NamedNode):
+        return rdflib.URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return rdflib.BNode(term.value)
+    if term.language:
+        return rdflib.Literal(term.value, lang=term.language)
+    datatype = term.datatype.value
+    # rdflib's own parsers give plain strings no datatype; keep its view of the same graph
+    return rdflib.Literal(term.value, datatype=None if datatype == XSD_STRING else datatype)
+
+
+def to_rdflib(triples: Iterable[ox.Triple]) -> rdflib.Graph:
+    graph = rdflib.Graph()
+    graph.addN((_term(t.subject), _term(t.predicate), _term(t.object), graph) for t in triples)
+    return graph
+
+
+def graph_from_ntriples(text: str) -> rdflib.Graph:
+    """The rdflib graph of N-Triples we wrote ourselves (linear in its size)."""
+    quads = ox.parse(text.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    return to_rdflib(ox.Triple(q.subject, q.predicate, q.object) for q in quads)
+
+
+def to_ntriples(triples: Iterable[ox.Triple]) -> str:
+    return ox.serialize(list(triples), format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
