@@ -24,7 +24,7 @@ def _act_lines(
     lines = [
         f"{index}. {view_title(act, lang)}",
         f"   {act['name'][lang]}",
-        f"   {labels['law_verification']}: № — {status(ver['number'])};"
+        f"   {labels['law_verification']}: {labels['number']} — {status(ver['number'])};"
         f" {labels['date']} — {status(ver['date'])}",
         f"   {labels['in_force'].format(date=as_of)}: {_flag(act['in_force'], labels)}",
     ]

@@ -87,3 +87,9 @@ def test_document_21_title_carries_no_editors_note(catalog):
     note = catalog.text(doc, "http://www.w3.org/2004/02/skos/core#editorialNote", "en")
     assert "Тартиктик" in note
     assert catalog.label(doc, "ky") == "Тартиктик комиссияны түзүү жөнүндө буйрук"  # verbatim
+
+
+def test_english_kb_law_writes_no_for_the_number_sign(capsys):
+    assert main(["law", "--lang", "en", "--as-of", AS_OF.isoformat()]) == 0
+    out = capsys.readouterr().out
+    assert "verification: No. — " in out and "№" not in out
