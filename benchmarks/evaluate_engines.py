@@ -28,13 +28,13 @@ from pathlib import Path
 
 from synthetic import AS_OF, MANIFEST, write_bodies
 
-from kb_service.assess import assess, assess_many
-from kb_service.check_catalog import shared_check_catalog
-from kb_service.evaluate import evaluate_body, open_store
-from kb_service.explain import explain
+from kb_service.evaluation.assess import assess, assess_many
+from kb_service.evaluation.evaluate import evaluate_body, open_store
+from kb_service.evaluation.explain import explain
 from kb_service.facts import Facts, load_facts
-from kb_service.findings_model import Evaluation
-from kb_service.loading import kb_files, materialise, parse_all, shared_kb
+from kb_service.kb.check_catalog import shared_check_catalog
+from kb_service.kb.loading import kb_files, materialise, parse_all, shared_kb
+from kb_service.models.findings import Evaluation
 
 HERE = Path(__file__).resolve()
 REASON_TIMEOUT = 60.0
@@ -88,7 +88,7 @@ def run_engine(facts: list[Facts], as_of: dt.date, engine: str, passes: int = 1)
     # above still does what assess() does
     first = _assess_timed(facts[0], as_of, engine)[2]
     if first.findings != assess(facts[0], as_of, engine=engine).findings:
-        raise RuntimeError("_assess_timed no longer mirrors kb_service.assess.assess")
+        raise RuntimeError("_assess_timed no longer mirrors kb_service.evaluation.assess.assess")
     loads: list[list[float]] = [[] for _ in facts]
     evals: list[list[float]] = [[] for _ in facts]
     found: dict[str, dict[Key, list[tuple[str, tuple[str, ...]]]]] = {}

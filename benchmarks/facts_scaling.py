@@ -58,9 +58,9 @@ def scaled(data: dict[str, Any], k: int) -> dict[str, Any]:
 
 def measure(path: Path) -> dict[str, float]:
     """Run in a child process: the figures of one file."""
-    from kb_service.assess import assess
+    from kb_service.evaluation.assess import assess
     from kb_service.facts import load_facts
-    from kb_service.loading import shared_kb
+    from kb_service.kb.loading import shared_kb
 
     shared_kb()  # the KB and its catalogs load once per process: not part of a file's cost
     assess(load_facts(SOURCE, AS_OF), AS_OF, "en")

@@ -19,8 +19,8 @@ from typing import Any
 
 from synthetic_records import GROUPS, POSITIONS, UNIT_NAMES, Records, iso, pick
 
-from kb_service.facts.kb import load_kb
 from kb_service.facts.schema import COLLECTIONS, CONTEXT_URL, body_base
+from kb_service.kb.vocabulary import load_kb
 
 AS_OF = dt.date(2025, 6, 30)
 MANIFEST = "synthetic.json"

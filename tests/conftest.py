@@ -14,7 +14,7 @@ os.environ.setdefault("KYZMAT_KB_CACHE", str(ROOT / ".cache"))
 
 @pytest.fixture(scope="session")
 def catalog():
-    from kb_service.catalog import shared_catalog
+    from kb_service.kb.catalog import shared_catalog
 
     return shared_catalog()
 

@@ -16,8 +16,8 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from kb_service.findings_model import CitationView, Evaluation, Finding
-from kb_service.memo_model import Memo, MemoDocument, MemoFootnote, MemoItem, MemoSection
+from kb_service.models.findings import CitationView, Evaluation, Finding
+from kb_service.models.memo import Memo, MemoDocument, MemoFootnote, MemoItem, MemoSection
 
 MARK = "Орган"  # every payload starts with it, so a test can find the text on the page
 ADDRESS_SPACE = 2 << 30  # the ceiling: an unbounded read (/dev/zero) fails instead of swapping
@@ -209,7 +209,7 @@ def _main(argv: list[str]) -> int:
     try:
         if argv[1] == "pdfs":
             return _render_pdfs(argv[2], Path(argv[3]))
-        from kb_service.cli import main
+        from kb_service.cli.main import main
 
         return main(argv[2:])
     finally:

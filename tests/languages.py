@@ -15,7 +15,7 @@ from html import unescape
 from pathlib import Path
 from typing import Any
 
-from kb_service.catalog import Catalog
+from kb_service.kb.catalog import Catalog
 
 KYZ = "https://w3id.org/kyzmat-kb/ontology#"
 KYRGYZ_LETTERS = re.compile("[ңөүҢӨҮ]")
@@ -104,7 +104,7 @@ def state_wording_in(
 ) -> list[str]:
     """State-regime wording in a municipal body's `text`: whatever the municipal substitutions
     (rules/municipal.ttl) would still change. `quoted` (act titles, names) are taken out first."""
-    from kb_service.municipal import municipaliser
+    from kb_service.law.municipal import municipaliser
 
     text = " ".join(text.split())
     for name in sorted({" ".join(q.split()) for q in quoted if q}, key=len, reverse=True):

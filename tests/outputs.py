@@ -8,11 +8,11 @@ from pathlib import Path
 
 from languages import facts_data, facts_strings
 
-from kb_service.assess import assess, assess_file
-from kb_service.check_catalog import shared_check_catalog
-from kb_service.explain import kb_labels
+from kb_service.evaluation.assess import assess, assess_file
+from kb_service.evaluation.explain import kb_labels
 from kb_service.facts import facts_from_dict
-from kb_service.findings_model import Evaluation
+from kb_service.kb.check_catalog import shared_check_catalog
+from kb_service.models.findings import Evaluation
 from kb_service.render import render_report
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from bodies import minimal_body
 
-from kb_service.assess import assess
+from kb_service.evaluation.assess import assess
 from kb_service.facts import FactsError, facts_from_dict
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -57,7 +57,7 @@ def test_an_unknown_act_is_a_clear_error():
 
 
 def test_the_example_question_is_cited(capsys):
-    from kb_service.cli import main
+    from kb_service.cli.main import main
 
     path = ROOT / "examples" / "ministry-violations.json"
     assert main(["evaluate", str(path), "--as-of", "2025-06-30", "--format", "json"]) == 0

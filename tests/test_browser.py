@@ -7,7 +7,7 @@ from pathlib import Path
 
 from chromium import require_chromium
 
-from kb_service.cli import main
+from kb_service.cli.main import main
 
 ROOT = Path(__file__).resolve().parent.parent
 require_chromium()

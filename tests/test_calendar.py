@@ -7,9 +7,9 @@ import pytest
 from rdflib import Graph
 from rdflib.namespace import OWL, RDF, RDFS
 
-from kb_service.calendar import VERIFICATION, CalendarError, WorkingCalendar
-from kb_service.namespaces import KYZ
-from kb_service.paths import ONTOLOGY_DIR, RULES_DIR
+from kb_service.core.namespaces import KYZ
+from kb_service.core.paths import ONTOLOGY_DIR, RULES_DIR
+from kb_service.law.working_days import VERIFICATION, CalendarError, WorkingCalendar
 
 TEST_OVERRIDES = Path(__file__).parent / "data" / "calendar-overrides.ttl"
 PREFIXES = """

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from kb_service.assess import assess
-from kb_service.check_catalog import shared_check_catalog
+from kb_service.evaluation.assess import assess
 from kb_service.facts import load_facts
+from kb_service.kb.check_catalog import shared_check_catalog
 
 CASES_DIR = Path(__file__).parent / "cases"
 BASE = json.loads((CASES_DIR / "base.json").read_text(encoding="utf-8"))

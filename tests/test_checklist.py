@@ -6,10 +6,10 @@ import datetime as dt
 
 import pytest
 
-from kb_service.check_catalog import shared_check_catalog
-from kb_service.checklist import build_checklist
-from kb_service.cli import main
-from kb_service.errors import UsageError
+from kb_service.cli.main import main
+from kb_service.core.problems import UsageError
+from kb_service.kb.check_catalog import shared_check_catalog
+from kb_service.law.checklist import build_checklist
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from docx import Document
 
-from kb_service.cli import main
+from kb_service.cli.main import main
 
 
 def test_md_to_stdout(capsys):

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from kb_service import output_file
-from kb_service.cli import main
+from kb_service.cli import output_file
+from kb_service.cli.main import main
 
 ROOT = Path(__file__).resolve().parent.parent
 FACTS = ROOT / "examples" / "ministry-compliant.json"
@@ -53,7 +53,7 @@ def no_evaluation(monkeypatch):
     def forbidden(*args, **kwargs):
         raise AssertionError("the facts were evaluated before the output was checked")
 
-    monkeypatch.setattr("kb_service.assess.assess_file", forbidden)
+    monkeypatch.setattr("kb_service.evaluation.assess.assess_file", forbidden)
 
 
 def _fifo(tmp: Path) -> Path:

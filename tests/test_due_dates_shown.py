@@ -10,12 +10,12 @@ import pytest
 from bodies import minimal_body
 from outputs import AS_OF, EXAMPLES
 
-from kb_service.assess import assess
-from kb_service.check_catalog import shared_check_catalog
-from kb_service.evaluate import evaluate_body, open_store, working_calendar
-from kb_service.explain import explain
+from kb_service.evaluation.assess import assess
+from kb_service.evaluation.evaluate import evaluate_body, open_store, working_calendar
+from kb_service.evaluation.explain import explain
 from kb_service.facts import facts_from_dict, load_facts
-from kb_service.loading import shared_kb
+from kb_service.kb.check_catalog import shared_check_catalog
+from kb_service.kb.loading import shared_kb
 
 LANGS = ("ky", "ru", "en")
 # 5 working days after 30 Apr 2024: 1-3 and 9 May are days off, Saturday 11 May is worked

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 import rdflib
 
-from kb_service.assess import assess, assess_file
-from kb_service.cli import main
+from kb_service.cli.main import main
+from kb_service.evaluation.assess import assess, assess_file
 from kb_service.facts import load_facts
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -10,10 +10,10 @@ import pytest
 from openpyxl import load_workbook
 
 from kb_service.facts import FactsError, load_facts, write_template
-from kb_service.facts.kb import load_kb
 from kb_service.facts.schema import COLLECTIONS
 from kb_service.facts.template import write_workbook
 from kb_service.facts.xlsx_layout import BODY_SHEET, LISTS_SHEET, README_SHEET, headers
+from kb_service.kb.vocabulary import load_kb
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "examples").glob("*.json"))

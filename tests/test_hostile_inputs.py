@@ -34,7 +34,7 @@ def _cap_memory() -> None:
 def kb(*args: str | Path) -> subprocess.CompletedProcess[str]:
     """`kb ARGS` in a fresh process with a memory cap and a time limit."""
     return subprocess.run(
-        [sys.executable, "-m", "kb_service.cli", *map(str, args)],
+        [sys.executable, "-m", "kb_service.cli.main", *map(str, args)],
         capture_output=True,
         text=True,
         timeout=TIME_CAP,
@@ -64,7 +64,7 @@ def test_hostile_facts_are_refused(make, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_bad_corpus_through_the_cli(name: str, tmp_path: Path) -> None:
-    from kb_service.cli import main
+    from kb_service.cli.main import main
 
     out = tmp_path / "report.json"
     code = main(["evaluate", str(BAD / name), "--as-of", "2025-06-30", "-o", str(out)])
@@ -116,8 +116,8 @@ def test_validate_refuses_from_clauses(listener, tmp_path: Path) -> None:
 
 
 def test_the_store_refuses_a_service_query() -> None:
-    from kb_service.sparql_guard import UnsafeQuery
-    from kb_service.store import new_store
+    from kb_service.kb.sparql_guard import UnsafeQuery
+    from kb_service.kb.store import new_store
 
     for engine in ("oxigraph", "rdflib"):
         with pytest.raises(UnsafeQuery):

@@ -12,10 +12,10 @@ from languages import html_text, json_strings, kyrgyz_in
 from outputs import AS_OF, EXAMPLES, evaluation, names, report
 from render_pdf_text import pdf_text
 
-from kb_service.check_catalog import shared_check_catalog
-from kb_service.checklist import legal_basis_on
-from kb_service.cli import main
-from kb_service.law_text import law_as_text
+from kb_service.cli.main import main
+from kb_service.kb.check_catalog import shared_check_catalog
+from kb_service.law.checklist import legal_basis_on
+from kb_service.render.law_text import law_as_text
 
 FOREIGN = ("ru", "en")
 BODY_TYPES = (

@@ -7,9 +7,9 @@ import json
 
 import pytest
 
-from kb_service.cli import main
-from kb_service.errors import UsageError
-from kb_service.law import applicable_law
+from kb_service.cli.main import main
+from kb_service.core.problems import UsageError
+from kb_service.law.lookup import applicable_law
 
 # Section 1's legal basis per body type, as the memo states it: (act id, number, date).
 SECTION_1 = {

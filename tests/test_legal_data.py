@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import rdflib
 
-from kb_service.law import type_label
+from kb_service.law.lookup import type_label
 
 ROOT = Path(__file__).resolve().parent.parent
 ELI = "http://data.europa.eu/eli/ontology#"

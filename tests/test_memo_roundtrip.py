@@ -8,8 +8,8 @@ import re
 import pytest
 from memo_text import normalise, seed_items
 
-from kb_service.memo import build_memo
-from kb_service.municipal import municipaliser
+from kb_service.law.memo import build_memo
+from kb_service.law.municipal import municipaliser
 from kb_service.render import render_memo
 
 

@@ -17,10 +17,10 @@ from outputs import EXAMPLES, MUNICIPAL, act_texts, as_municipal, evaluation, re
 from render_pdf_text import pdf_text
 from test_check_cases import BASE, CASES
 
-from kb_service.assess import assess
-from kb_service.check_catalog import shared_check_catalog
-from kb_service.explain import kb_labels
+from kb_service.evaluation.assess import assess
+from kb_service.evaluation.explain import kb_labels
 from kb_service.facts import FactsError, facts_from_dict
+from kb_service.kb.check_catalog import shared_check_catalog
 from kb_service.render import render_report
 
 LANGS = ("ky", "ru", "en")

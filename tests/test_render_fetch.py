@@ -29,8 +29,8 @@ from hostile_payloads import (
 )
 from PIL import Image
 
-from kb_service.cli import main
-from kb_service.paths import TEMPLATES_DIR
+from kb_service.cli.main import main
+from kb_service.core.paths import TEMPLATES_DIR
 from kb_service.render import render_memo, render_report
 from kb_service.render.common import css_str
 from kb_service.render.fetch import DATA_URL_LIMIT, FetchRefused, LocalOnlyFetcher

@@ -8,7 +8,7 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from render_pdf_text import pdf_text
 
-from kb_service.memo_model import Memo, MemoDocument, MemoFootnote, MemoItem, MemoSection
+from kb_service.models.memo import Memo, MemoDocument, MemoFootnote, MemoItem, MemoSection
 from kb_service.render import render_memo
 from kb_service.render.memo import md_escape
 

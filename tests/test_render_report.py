@@ -11,7 +11,7 @@ from rdflib import Graph, URIRef
 from rdflib import namespace as ns
 from render_pdf_text import pdf_text
 
-from kb_service.findings_model import STATUSES, CitationView, Evaluation, Finding
+from kb_service.models.findings import STATUSES, CitationView, Evaluation, Finding
 from kb_service.render import default_labels, render_report
 from kb_service.render.labels import LANGS
 from kb_service.render.report import citation_line
@@ -321,7 +321,7 @@ def _pdf_pages(path: Path) -> int:
 
 
 def test_ministry_violations_report_fits_in_twenty_pages(tmp_path: Path) -> None:
-    from kb_service.cli import main
+    from kb_service.cli.main import main
 
     facts = Path(__file__).resolve().parent.parent / "examples" / "ministry-violations.json"
     out = tmp_path / "report.pdf"

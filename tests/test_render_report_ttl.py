@@ -5,7 +5,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib import namespace as ns
 from test_render_report import EARL, GENERATED, KYZ, _evaluation
 
-from kb_service.findings_model import Evaluation, Finding
+from kb_service.models.findings import Evaluation, Finding
 from kb_service.render import render_report
 
 

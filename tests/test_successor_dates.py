@@ -9,12 +9,12 @@ import json
 
 from bodies import minimal_body
 
-from kb_service.assess import assess
-from kb_service.check_catalog import shared_check_catalog
-from kb_service.checklist import build_checklist
-from kb_service.cli import main
-from kb_service.explain import kb_labels
+from kb_service.cli.main import main
+from kb_service.evaluation.assess import assess
+from kb_service.evaluation.explain import kb_labels
 from kb_service.facts import facts_from_dict
+from kb_service.kb.check_catalog import shared_check_catalog
+from kb_service.law.checklist import build_checklist
 from kb_service.render import render_report
 
 BEFORE, AFTER = dt.date(2021, 6, 1), dt.date(2022, 6, 1)  # resolution 252 is of 2022-05-16

@@ -12,12 +12,12 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from kb_service.assess import assess
-from kb_service.check_catalog import shared_check_catalog
+from kb_service.evaluation.assess import assess
 from kb_service.facts import FactsError, load_facts, write_template
-from kb_service.facts.kb import load_kb
 from kb_service.facts.schema import COLLECTIONS
 from kb_service.facts.xlsx_layout import BODY_SHEET
+from kb_service.kb.check_catalog import shared_check_catalog
+from kb_service.kb.vocabulary import load_kb
 
 AS_OF = dt.date(2025, 6, 30)
 EXAMPLE_DIR = Path(__file__).resolve().parent.parent / "examples"

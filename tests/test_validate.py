@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from kb_service.cli import main
-from kb_service.validation import validate_kb
+from kb_service.cli.main import main
+from kb_service.kb.validation import validate_kb
 
 BROKEN = sorted((Path(__file__).parent / "data" / "broken-rules").glob("*.ttl"))
 

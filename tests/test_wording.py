@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from bodies import minimal_body
 
-from kb_service.assess import assess
-from kb_service.check_catalog import shared_check_catalog
-from kb_service.checklist import build_checklist
-from kb_service.cli import main
+from kb_service.cli.main import main
+from kb_service.evaluation.assess import assess
 from kb_service.facts import facts_from_dict
+from kb_service.kb.check_catalog import shared_check_catalog
+from kb_service.law.checklist import build_checklist
 from kb_service.render.labels import LANGS, default_labels
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -17,11 +17,11 @@ from typing import Any
 import rdflib
 
 from kb_service.facts.errors import FactsError, FactsProblem
-from kb_service.facts.kb import load_kb
 from kb_service.facts.rdf_io import graph_from_ntriples
 from kb_service.facts.schema import body_iri
 from kb_service.facts.template import write_template
 from kb_service.facts.validate import Locator, check_structure, json_locator
+from kb_service.kb.vocabulary import load_kb
 
 __all__ = ["Facts", "FactsError", "FactsProblem", "load_facts", "write_template"]
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from kb_service import paths
+from kb_service.core import paths
 from kb_service.facts.codes import CODES
 from kb_service.facts.schema import (
     BODY_FIELDS,

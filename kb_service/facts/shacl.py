@@ -8,7 +8,7 @@ import pyshacl
 import rdflib
 from rdflib.namespace import SH
 
-from kb_service import paths
+from kb_service.core import paths
 from kb_service.facts.errors import FactsProblem
 from kb_service.facts.schema import BODY_FIELDS, COLLECTIONS, expand
 from kb_service.facts.to_rdf import Locations

@@ -14,12 +14,12 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from kb_service.cli.output_file import check_target, write_file
 from kb_service.facts import xlsx_layout as L
 from kb_service.facts.codes import CODES
 from kb_service.facts.errors import FactsError, FactsProblem
-from kb_service.facts.kb import KB, load_kb
 from kb_service.facts.schema import COLLECTIONS, CONTEXT_URL, Field, body_base
-from kb_service.output_file import check_target, write_file
+from kb_service.kb.vocabulary import KB, load_kb
 
 UNIT_IDS = {"central-apparatus": "ca", "departmental-units": "du1", "territorial-units": "tu1"}
 MAX_ROWS = 500  # rows given drop-downs and date formats

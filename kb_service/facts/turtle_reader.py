@@ -17,7 +17,6 @@ import pyoxigraph as ox
 
 from kb_service.facts.errors import FactsError, FactsProblem
 from kb_service.facts.json_reader import read_bytes
-from kb_service.facts.kb import KB
 from kb_service.facts.limits import DEFAULT, Limits
 from kb_service.facts.rdf_io import parse_triples, to_ntriples
 from kb_service.facts.schema import (
@@ -30,6 +29,7 @@ from kb_service.facts.schema import (
     expand,
 )
 from kb_service.facts.value_checks import DATE_RE, int_bounds, text_problem
+from kb_service.kb.vocabulary import KB
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 XSD_DATE = "http://www.w3.org/2001/XMLSchema#date"

@@ -10,7 +10,6 @@ import datetime as dt
 from typing import Any
 
 from kb_service.facts.errors import FactsProblem
-from kb_service.facts.kb import KB
 from kb_service.facts.limits import DEFAULT, Limits, shown
 from kb_service.facts.schema import (
     BODY_FIELDS,
@@ -29,6 +28,7 @@ from kb_service.facts.value_checks import (
     json_locator,
     one_of,
 )
+from kb_service.kb.vocabulary import KB
 
 __all__ = ["Locator", "check_structure", "json_locator"]
 

@@ -15,9 +15,9 @@ from typing import Any
 
 from kb_service.facts.codes import CODES
 from kb_service.facts.errors import FactsProblem
-from kb_service.facts.kb import KB
 from kb_service.facts.limits import Limits, shown
 from kb_service.facts.schema import ID_RE, PERIOD_KEYS, Field
+from kb_service.kb.vocabulary import KB
 
 # (collection key or None for the body, record index or None, field key or None) -> location
 Locator = Callable[[str | None, int | None, str | None], tuple[str, str]]

@@ -10,7 +10,7 @@ from functools import lru_cache
 import rdflib
 from rdflib.namespace import RDFS
 
-from kb_service import paths
+from kb_service.core import paths
 from kb_service.facts.codes import CODES
 from kb_service.facts.schema import BODY_FIELDS, COLLECTIONS, KYZ, Collection, Field, expand
 

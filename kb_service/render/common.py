@@ -7,7 +7,7 @@ from functools import lru_cache
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from kb_service.paths import TEMPLATES_DIR
+from kb_service.core.paths import TEMPLATES_DIR
 
 # Fixed colours so the badge, the bars and the legend always agree.
 STATUS_COLOURS: dict[str, str] = {

@@ -1,6 +1,6 @@
 """The only way WeasyPrint may read a resource: bundled template files and small data: URLs.
 
-Every other URL (http, https, ftp, file outside kb_service/templates, devices, system fonts
+Every other URL (http, https, ftp, file outside kb_service/render/templates, devices, system fonts
 asked for by an @font-face rule) is refused, so hostile text that reaches the CSS or HTML can
 neither dial out nor embed a local file in the PDF. The templates use installed fonts by family
 name (fontconfig), which never goes through a fetcher.
@@ -17,7 +17,7 @@ from urllib.request import url2pathname
 
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from kb_service.paths import TEMPLATES_DIR
+from kb_service.core.paths import TEMPLATES_DIR
 
 DATA_URL_LIMIT = 256 * 1024  # characters of a data: URL (an inline image or font at most)
 FILE_LIMIT = 2 * 1024 * 1024  # bytes of one bundled template file

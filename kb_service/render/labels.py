@@ -19,7 +19,7 @@ DEFAULT_LANG = "ky"
 
 def default_labels(lang: str = DEFAULT_LANG) -> dict[str, str]:
     """The KB's label table for `lang`; unknown languages get Kyrgyz."""
-    from kb_service.catalog import shared_catalog  # the KB is loaded once per process
+    from kb_service.kb.catalog import shared_catalog  # the KB is loaded once per process
 
     lang = lang if lang in LANGS else DEFAULT_LANG
     return {

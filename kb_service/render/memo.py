@@ -6,7 +6,7 @@ so a round trip (strip emphasis/escapes, collapse whitespace) gives the seed's w
 
 import re
 
-from kb_service.memo_model import Memo
+from kb_service.models.memo import Memo
 from kb_service.render.common import html_to_pdf, jinja_env
 from kb_service.render.labels import merged_labels
 

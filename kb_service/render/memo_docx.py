@@ -12,7 +12,7 @@ from docx.shared import Cm, Pt
 from docx.styles.style import ParagraphStyle
 from docx.text.paragraph import Paragraph
 
-from kb_service.memo_model import Memo
+from kb_service.models.memo import Memo
 from kb_service.render.labels import merged_labels
 
 FONT = "Times New Roman"  # the usual face of official papers; has full Cyrillic incl. ң ө ү

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from kb_service.findings_model import STATUSES, CitationView, Evaluation, Finding
+from kb_service.models.findings import STATUSES, CitationView, Evaluation, Finding
 from kb_service.render.common import STATUS_COLOURS, fmt_date, html_to_pdf, jinja_env
 from kb_service.render.labels import merged_labels
 

@@ -11,8 +11,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from kb_service.calendar import WorkingCalendar
-from kb_service.check_catalog import Parameter, ParameterVersion
+from kb_service.kb.check_catalog import Parameter, ParameterVersion
+from kb_service.law.working_days import WorkingCalendar
 
 
 @dataclass

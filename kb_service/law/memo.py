@@ -1,15 +1,15 @@
 """The checklist memo built from the knowledge base, for a regime and a language.
 
 The state Kyrgyz memo is the seed's own wording; the municipal memo applies the footnotes'
-substitutions (kb_service.municipal). Russian and English are project translations.
+substitutions (kb_service.law.municipal). Russian and English are project translations.
 """
 
 from __future__ import annotations
 
-from kb_service.catalog import Catalog
-from kb_service.errors import UsageError
-from kb_service.memo_model import Memo, MemoDocument, MemoFootnote, MemoItem, MemoSection
-from kb_service.municipal import municipaliser
+from kb_service.core.problems import UsageError
+from kb_service.kb.catalog import Catalog
+from kb_service.law.municipal import municipaliser
+from kb_service.models.memo import Memo, MemoDocument, MemoFootnote, MemoItem, MemoSection
 
 REGIMES = ("state", "municipal")
 LANGS = ("ky", "ru", "en")

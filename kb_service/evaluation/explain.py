@@ -9,12 +9,12 @@ import datetime as dt
 from collections import Counter
 from typing import Any
 
-from kb_service.catalog import RDFS
-from kb_service.check_catalog import CheckCatalog
-from kb_service.evaluate import BodyContext, Item, Outcome, working_calendar
-from kb_service.findings_model import STATUSES, CitationView, Evaluation, Finding
-from kb_service.law import act_name, act_view, shown_successor, type_label, view_title
-from kb_service.municipal import municipaliser
+from kb_service.evaluation.evaluate import BodyContext, Item, Outcome, working_calendar
+from kb_service.kb.catalog import RDFS
+from kb_service.kb.check_catalog import CheckCatalog
+from kb_service.law.lookup import act_name, act_view, shown_successor, type_label, view_title
+from kb_service.law.municipal import municipaliser
+from kb_service.models.findings import STATUSES, CitationView, Evaluation, Finding
 
 MAX_ITEMS = 25  # listed by id in an explanation; the rest are counted
 

@@ -17,9 +17,9 @@ from typing import Any
 
 import rdflib
 
-from kb_service import paths
-from kb_service.errors import KBError, Problem
-from kb_service.store import Store, new_store
+from kb_service.core import paths
+from kb_service.core.problems import KBError, Problem
+from kb_service.kb.store import Store, new_store
 
 
 def kb_files(root: Path | None = None) -> list[Path]:

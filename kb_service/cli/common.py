@@ -9,8 +9,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from kb_service.errors import UsageError
-from kb_service.output_file import check_target, write_file
+from kb_service.cli.output_file import check_target, write_file
+from kb_service.core.problems import UsageError
 
 EXIT_INVALID = 1  # the input or KB is invalid
 EXIT_USAGE = 2

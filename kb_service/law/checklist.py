@@ -8,10 +8,10 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from kb_service.check_catalog import CheckCatalog
-from kb_service.law import applicable_law, check_body_type, view_title
-from kb_service.memo import build_memo
-from kb_service.memo_model import Memo, MemoItem
+from kb_service.kb.check_catalog import CheckCatalog
+from kb_service.law.lookup import applicable_law, check_body_type, view_title
+from kb_service.law.memo import build_memo
+from kb_service.models.memo import Memo, MemoItem
 
 
 def _fill(cc: CheckCatalog, key: str, lang: str, **values: str) -> str:

@@ -11,12 +11,12 @@ from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from kb_service.check_catalog import shared_check_catalog
-from kb_service.evaluate import evaluate_body, open_store
-from kb_service.explain import explain
+from kb_service.evaluation.evaluate import evaluate_body, open_store
+from kb_service.evaluation.explain import explain
 from kb_service.facts import Facts, load_facts
-from kb_service.findings_model import Evaluation
-from kb_service.loading import shared_kb
+from kb_service.kb.check_catalog import shared_check_catalog
+from kb_service.kb.loading import shared_kb
+from kb_service.models.findings import Evaluation
 
 
 def assess(facts: Facts, as_of: dt.date, lang: str = "ky", engine: str = "oxigraph") -> Evaluation:

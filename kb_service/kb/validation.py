@@ -15,11 +15,11 @@ from typing import Any
 import rdflib
 from pyshacl import validate as shacl_validate
 
-from kb_service import paths
-from kb_service.errors import KBError, Problem
-from kb_service.loading import kb_files, parse_turtle
-from kb_service.queries import parse_header, query_files
-from kb_service.sparql_guard import assert_read_only, query_problems
+from kb_service.core import paths
+from kb_service.core.problems import KBError, Problem
+from kb_service.kb.loading import kb_files, parse_turtle
+from kb_service.kb.queries import parse_header, query_files
+from kb_service.kb.sparql_guard import assert_read_only, query_problems
 
 SH = rdflib.Namespace("http://www.w3.org/ns/shacl#")
 MAX_RULE_FILE_BYTES = 8 * 1024 * 1024

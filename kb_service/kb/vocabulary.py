@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from kb_service import paths
+from kb_service.core import paths
 
 
 @dataclass(frozen=True)
@@ -43,8 +43,8 @@ def _unit_order(kind: str) -> tuple[int, str]:
 
 
 def load_kb(rules_dir: Path | None = None) -> KB:
-    """The facts format's view of the KB, taken from the one catalog (kb_service.catalog)."""
-    from kb_service.catalog import shared_catalog
+    """The facts format's view of the KB, taken from the one catalog (kb_service.kb.catalog)."""
+    from kb_service.kb.catalog import shared_catalog
 
     if rules_dir not in (None, paths.RULES_DIR):
         raise ValueError("the facts format reads the project's own rules/ only")

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from kb_service import paths
+from kb_service.core import paths
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from kb_service.law import view_title
+from kb_service.law.lookup import view_title
 from kb_service.render.labels import default_labels
 
 

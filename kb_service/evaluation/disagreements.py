@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from kb_service.check_catalog import CheckCatalog
-from kb_service.queries import load_query
-from kb_service.store import IRI, Store
+from kb_service.kb.check_catalog import CheckCatalog
+from kb_service.kb.queries import load_query
+from kb_service.kb.store import IRI, Store
 
 
 @dataclass(frozen=True)

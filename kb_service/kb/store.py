@@ -20,7 +20,7 @@ import pyoxigraph as ox
 import rdflib
 from rdflib.term import Identifier
 
-from kb_service.sparql_guard import assert_read_only
+from kb_service.kb.sparql_guard import assert_read_only
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 

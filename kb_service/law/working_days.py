@@ -22,8 +22,8 @@ from holidays.constants import PUBLIC, WORKDAY
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
-from .namespaces import DCTERMS, KYZ, XSD
-from .paths import RULES_DIR
+from kb_service.core.namespaces import DCTERMS, KYZ, XSD
+from kb_service.core.paths import RULES_DIR
 
 COUNTRY = "KG"
 # Report languages -> the package's language codes for KG.

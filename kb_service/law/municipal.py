@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from kb_service.catalog import Catalog, Substitution
+from kb_service.kb.catalog import Catalog, Substitution
 
 _MASK = "\ue000{}\ue001"
 

@@ -21,7 +21,7 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from kb_service.errors import UsageError
+from kb_service.core.problems import UsageError
 
 SYSTEM_TREES = ("/proc", "/sys", "/dev")
 _KINDS = (

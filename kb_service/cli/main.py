@@ -15,8 +15,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from kb_service import cli_evaluate
-from kb_service.cli_common import (
+from kb_service.cli import evaluate as cli_evaluate
+from kb_service.cli.common import (
     EXIT_INVALID,
     EXIT_USAGE,
     check_output,
@@ -24,11 +24,11 @@ from kb_service.cli_common import (
     print_problems,
     write_output,
 )
-from kb_service.errors import KBError, UsageError
+from kb_service.core.problems import KBError, UsageError
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from kb_service.validation import validate_kb
+    from kb_service.kb.validation import validate_kb
 
     problems = validate_kb(root=args.root, extra=args.files)
     if problems:
@@ -39,8 +39,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_memo(args: argparse.Namespace) -> int:
-    from kb_service.catalog import shared_catalog
-    from kb_service.memo import build_memo
+    from kb_service.kb.catalog import shared_catalog
+    from kb_service.law.memo import build_memo
     from kb_service.render import render_memo
 
     check_output(args.output, args.format)
@@ -50,8 +50,8 @@ def cmd_memo(args: argparse.Namespace) -> int:
 
 
 def cmd_checklist(args: argparse.Namespace) -> int:
-    from kb_service.check_catalog import shared_check_catalog
-    from kb_service.checklist import build_checklist
+    from kb_service.kb.check_catalog import shared_check_catalog
+    from kb_service.law.checklist import build_checklist
     from kb_service.render import render_memo
 
     check_output(args.output, args.format)
@@ -61,9 +61,9 @@ def cmd_checklist(args: argparse.Namespace) -> int:
 
 
 def cmd_law(args: argparse.Namespace) -> int:
-    from kb_service.catalog import shared_catalog
-    from kb_service.law import applicable_law, verification_label
-    from kb_service.law_text import law_as_text, law_heading
+    from kb_service.kb.catalog import shared_catalog
+    from kb_service.law.lookup import applicable_law, verification_label
+    from kb_service.render.law_text import law_as_text, law_heading
 
     catalog = shared_catalog()
     acts = applicable_law(

@@ -13,15 +13,15 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from kb_service.calendar import WorkingCalendar
-from kb_service.catalog import KYZ, CitationRef, Requirement
-from kb_service.check_catalog import Check, CheckCatalog
-from kb_service.deadlines import COUNTS_WORKING_DAYS, Bindings, bindings_for, moved_days
-from kb_service.disagreements import find_disagreements, for_outcome
+from kb_service.evaluation.disagreements import find_disagreements, for_outcome
 from kb_service.facts import Facts
-from kb_service.loading import KnowledgeBase
-from kb_service.queries import load_query
-from kb_service.store import IRI, Store, new_store
+from kb_service.kb.catalog import KYZ, CitationRef, Requirement
+from kb_service.kb.check_catalog import Check, CheckCatalog
+from kb_service.kb.loading import KnowledgeBase
+from kb_service.kb.queries import load_query
+from kb_service.kb.store import IRI, Store, new_store
+from kb_service.law.deadlines import COUNTS_WORKING_DAYS, Bindings, bindings_for, moved_days
+from kb_service.law.working_days import WorkingCalendar
 
 DCT_IDENTIFIER = "http://purl.org/dc/terms/identifier"
 

@@ -1,6 +1,6 @@
 """The checklist memo as plain data, ready for any renderer (md, html, docx, pdf).
 
-Built by kb_service.memo from the knowledge base; renderers never touch RDF.
+Built by kb_service.law.memo from the knowledge base; renderers never touch RDF.
 """
 
 from dataclasses import dataclass, field

@@ -8,18 +8,18 @@ import json
 import sys
 from pathlib import Path
 
-from kb_service.cli_common import (
+from kb_service.cli.common import (
     EXIT_INVALID,
     check_output,
     iso_date,
     print_problems,
     write_output,
 )
-from kb_service.errors import UsageError
+from kb_service.core.problems import UsageError
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
-    from kb_service.assess import assess_file
+    from kb_service.evaluation.assess import assess_file
     from kb_service.facts import FactsError
     from kb_service.render import render_report
 
@@ -35,8 +35,8 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         text = json.dumps(evaluation.to_json(), ensure_ascii=False, indent=2) + "\n"
         write_output(text.encode("utf-8"), args.output, "json", [args.facts])
     else:
-        from kb_service.check_catalog import shared_check_catalog
-        from kb_service.explain import kb_labels
+        from kb_service.evaluation.explain import kb_labels
+        from kb_service.kb.check_catalog import shared_check_catalog
 
         data = render_report(evaluation, args.format, kb_labels(shared_check_catalog(), args.lang))
         write_output(data, args.output, args.format, [args.facts])

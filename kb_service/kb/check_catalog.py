@@ -11,9 +11,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from kb_service.catalog import Catalog, kb_rows, keyed_texts, rows_by, shared_catalog
-from kb_service.loading import KnowledgeBase, shared_kb
-from kb_service.queries import load_query
+from kb_service.kb.catalog import Catalog, kb_rows, keyed_texts, rows_by, shared_catalog
+from kb_service.kb.loading import KnowledgeBase, shared_kb
+from kb_service.kb.queries import load_query
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from kb_service.catalog import Act
+from kb_service.kb.catalog import Act
 
 
 @dataclass(frozen=True)

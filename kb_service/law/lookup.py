@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from kb_service.catalog import Act, Catalog, CitationRef, Requirement
-from kb_service.errors import UsageError
-from kb_service.validity import validity_on
+from kb_service.core.problems import UsageError
+from kb_service.kb.catalog import Act, Catalog, CitationRef, Requirement
+from kb_service.law.validity import validity_on
 
 
 def type_label(catalog: Catalog, type_id: str, lang: str) -> str:

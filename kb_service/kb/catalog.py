@@ -11,8 +11,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from kb_service.loading import KnowledgeBase, shared_kb
-from kb_service.queries import load_query
+from kb_service.kb.loading import KnowledgeBase, shared_kb
+from kb_service.kb.queries import load_query
 
 KYZ = "https://w3id.org/kyzmat-kb/ontology#"
 ELI = "http://data.europa.eu/eli/ontology#"
