@@ -32,8 +32,8 @@ from kb_service.evaluation.assess import assess, assess_many
 from kb_service.evaluation.evaluate import evaluate_body, open_store
 from kb_service.evaluation.explain import explain
 from kb_service.facts import Facts, load_facts
-from kb_service.kb.check_catalog import shared_check_catalog
-from kb_service.kb.loading import kb_files, materialise, parse_all, shared_kb
+from kb_service.kb.loading import kb_files, materialise, parse_all
+from kb_service.kb.registry import current_kb
 from kb_service.models.findings import Evaluation
 
 HERE = Path(__file__).resolve()
@@ -74,12 +74,12 @@ def findings_of(ev: Evaluation) -> dict[Key, list[tuple[str, tuple[str, ...]]]]:
 
 def _assess_timed(facts: Facts, as_of: dt.date, engine: str) -> tuple[float, float, Evaluation]:
     """assess() split into its load and evaluate steps (checked against assess() itself)."""
-    kb, cc = shared_kb(engine), shared_check_catalog("oxigraph")
+    kb = current_kb(engine)
     t0 = time.perf_counter()
-    store = open_store(kb, facts, engine)
+    store = open_store(kb, facts)
     t1 = time.perf_counter()
-    ctx, outcomes = evaluate_body(store, facts, cc, as_of)
-    ev = explain(ctx, outcomes, cc, "ky", as_of, str(facts.source))
+    ctx, outcomes = evaluate_body(store, facts, as_of, kb=kb)
+    ev = explain(ctx, outcomes, "ky", as_of, str(facts.source), kb=kb)
     return t1 - t0, time.perf_counter() - t1, ev
 
 
@@ -87,7 +87,7 @@ def run_engine(facts: list[Facts], as_of: dt.date, engine: str, passes: int = 1)
     # warm-up (KB from the cache, query texts, calendar) and a guard that the split timing
     # above still does what assess() does
     first = _assess_timed(facts[0], as_of, engine)[2]
-    if first.findings != assess(facts[0], as_of, engine=engine).findings:
+    if first.findings != assess(facts[0], as_of, kb=current_kb(engine)).findings:
         raise RuntimeError("_assess_timed no longer mirrors kb_service.evaluation.assess.assess")
     loads: list[list[float]] = [[] for _ in facts]
     evals: list[list[float]] = [[] for _ in facts]
@@ -122,7 +122,9 @@ def compare_engines(
     paths: list[Path], as_of: dt.date, rdflib_bodies: int, passes: int = 3
 ) -> tuple[EngineRun, EngineRun, list[str]]:
     """Oxigraph on all bodies, rdflib on the first few; the same facts objects for both."""
-    facts = [load_facts(p, as_of, shacl=False) for p in paths]  # validated below, not timed
+    facts = [
+        load_facts(p, as_of, shacl=False, kb=current_kb()) for p in paths
+    ]  # validated below, not timed
     ox = run_engine(facts, as_of, "oxigraph", passes)
     rd = run_engine(facts[:rdflib_bodies], as_of, "rdflib", 1)  # seconds per body: 1 pass
     return ox, rd, disagreements(ox, rd)
@@ -132,7 +134,7 @@ def _owlrl_worker(k: int, facts_dir: Path, as_of: dt.date) -> None:
     """Child process: owlrl over the KB plus the facts of k bodies; prints JSON."""
     graph = parse_all(kb_files())
     for p in sorted(facts_dir.glob("syn-*.json"))[:k]:
-        graph.parse(data=load_facts(p, as_of, shacl=False).ntriples, format="nt")
+        graph.parse(data=load_facts(p, as_of, shacl=False, kb=current_kb()).ntriples, format="nt")
     t0 = time.perf_counter()
     closed = materialise(graph)
     seconds = time.perf_counter() - t0
@@ -154,7 +156,7 @@ def owlrl_seconds(k: int, facts_dir: Path, as_of: dt.date) -> dict | None:
 
 def time_jobs(paths: list[Path], as_of: dt.date, jobs: int) -> tuple[float, list[Evaluation]]:
     t0 = time.perf_counter()
-    evs = assess_many(paths, as_of, engine="oxigraph", jobs=jobs)
+    evs = assess_many(paths, as_of, jobs=jobs, kb=current_kb("oxigraph"))
     return time.perf_counter() - t0, evs
 
 
@@ -177,13 +179,15 @@ def _rerun_line(a: argparse.Namespace) -> str:
 def _facts(a: argparse.Namespace, facts_dir: Path) -> list[Path]:
     t0 = time.perf_counter()
     paths = prepare(max(a.bodies, a.parallel_bodies), a.as_of, facts_dir)
-    load_facts(paths[0], a.as_of)  # warm-up: shapes and KB lists load once per process
+    load_facts(
+        paths[0], a.as_of, kb=current_kb()
+    )  # warm-up: shapes and KB lists load once per process
     sample, t1 = paths[:5], time.perf_counter()
     for p in sample:  # full validation (structure + SHACL): timed on a sample
-        load_facts(p, a.as_of)
+        load_facts(p, a.as_of, kb=current_kb())
     shacl_ms = 1000 * (time.perf_counter() - t1) / len(sample)
     for p in paths[len(sample) :]:  # every body must at least pass the structural checks
-        load_facts(p, a.as_of, shacl=False)
+        load_facts(p, a.as_of, shacl=False, kb=current_kb())
     print(f"facts: {len(paths)} bodies in {facts_dir}, {time.perf_counter() - t0:.1f} s")
     print(f"full validation (structure + SHACL, assess_many does it): {shacl_ms:.0f} ms/body")
     return paths

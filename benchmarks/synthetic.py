@@ -20,7 +20,8 @@ from typing import Any
 from synthetic_records import GROUPS, POSITIONS, UNIT_NAMES, Records, iso, pick
 
 from kb_service.facts.schema import COLLECTIONS, CONTEXT_URL, body_base
-from kb_service.kb.vocabulary import load_kb
+from kb_service.kb.registry import current_kb
+from kb_service.kb.vocabulary import facts_vocabulary
 
 AS_OF = dt.date(2025, 6, 30)
 MANIFEST = "synthetic.json"
@@ -181,7 +182,7 @@ class _Body(Records):
 
 def body(index: int, as_of: dt.date = AS_OF, seed: int = 7) -> dict[str, Any]:
     """The facts of synthetic body `index`, the same for the same (index, as_of, seed)."""
-    kb = load_kb()
+    kb = facts_vocabulary(current_kb())
     rng = random.Random(f"kyzmat-synthetic-{seed}-{index}-{as_of.isoformat()}")
     b = _Body(rng, index, as_of)
     return b.build(kb.body_types[b.body_type].unit_kinds, sorted(kb.documents))

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from kb_service.kb.registry import current_kb
+
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT.parent / "shared" / "seeds" / "000_a806a5ab0afb6e8d.txt"
 os.environ.setdefault("KYZMAT_KB_CACHE", str(ROOT / ".cache"))
@@ -14,9 +16,8 @@ os.environ.setdefault("KYZMAT_KB_CACHE", str(ROOT / ".cache"))
 
 @pytest.fixture(scope="session")
 def catalog():
-    from kb_service.kb.catalog import shared_catalog
 
-    return shared_catalog()
+    return current_kb().catalog
 
 
 @pytest.fixture(scope="session")

@@ -16,6 +16,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
+from kb_service.kb.registry import current_kb
 from kb_service.models.findings import CitationView, Evaluation, Finding
 from kb_service.models.memo import Memo, MemoDocument, MemoFootnote, MemoItem, MemoSection
 
@@ -102,6 +103,7 @@ def hostile_evaluation(text: str) -> Evaluation:
         kb_revision=text,
         findings=(finding, adhoc),
         summary={"section_titles": {2: text, 7: text}, "unit_labels": {"u1": text}},
+        labels=current_kb().catalog.label_table("ky"),
     )
 
 

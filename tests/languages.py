@@ -83,9 +83,11 @@ def facts_strings(data: Any) -> Iterator[str]:
 
 def facts_data(path: Path) -> dict[str, Any]:
     if path.suffix == ".xlsx":
+        from kb_service.facts.xlsx_layout import xlsx_layout
         from kb_service.facts.xlsx_reader import read_xlsx
+        from kb_service.kb.registry import current_kb
 
-        return read_xlsx(path)[0]
+        return read_xlsx(path, xlsx_layout(current_kb()))[0]
     return json.loads(path.read_text(encoding="utf-8"))
 
 

@@ -11,7 +11,7 @@ from languages import facts_data, facts_strings
 from kb_service.evaluation.assess import assess, assess_file
 from kb_service.evaluation.explain import kb_labels
 from kb_service.facts import facts_from_dict
-from kb_service.kb.check_catalog import shared_check_catalog
+from kb_service.kb.registry import current_kb
 from kb_service.models.findings import Evaluation
 from kb_service.render import render_report
 
@@ -23,7 +23,7 @@ AS_OF = dt.date(2025, 6, 30)
 
 @cache
 def evaluation(example: Path, lang: str) -> Evaluation:
-    return assess_file(example, AS_OF, lang)
+    return assess_file(example, AS_OF, lang, kb=current_kb())
 
 
 @cache
@@ -34,7 +34,9 @@ def as_municipal(example: Path, lang: str) -> Evaluation:
     data["body_type"] = "local-self-government"
     for unit in data["units"]:
         unit["kind"] = "central-apparatus"
-    return assess(facts_from_dict(data, example.name, AS_OF), AS_OF, lang)
+    return assess(
+        facts_from_dict(data, example.name, AS_OF, kb=current_kb()), AS_OF, lang, kb=current_kb()
+    )
 
 
 @cache
@@ -44,7 +46,7 @@ def names(example: Path) -> tuple[str, ...]:
 
 @cache
 def report(example: Path, lang: str, fmt: str) -> bytes:
-    cc = shared_check_catalog()
+    cc = current_kb().checks
     return render_report(evaluation(example, lang), fmt, kb_labels(cc, lang))
 
 
@@ -53,7 +55,7 @@ def act_texts(ev: Evaluation) -> set[str]:
     from kb_service.render.labels import merged_labels
     from kb_service.render.report import citation_line
 
-    labels = merged_labels(ev.lang, kb_labels(shared_check_catalog(), ev.lang))
+    labels = merged_labels(ev.labels, kb_labels(current_kb().checks, ev.lang))
     cites = [c for f in ev.findings for c in f.citations]
     return (
         {c.title for c in cites}

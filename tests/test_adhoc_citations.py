@@ -13,6 +13,7 @@ from bodies import minimal_body
 
 from kb_service.evaluation.assess import assess
 from kb_service.facts import FactsError, facts_from_dict
+from kb_service.kb.registry import current_kb
 
 ROOT = Path(__file__).resolve().parent.parent
 AS_OF = dt.date(2025, 6, 30)
@@ -26,8 +27,12 @@ QUESTION = {
 
 
 def _finding(lang: str = "en", **extra):
-    facts = facts_from_dict(minimal_body(adhoc=[{**QUESTION, **extra}]), "q.json", AS_OF)
-    return next(f for f in assess(facts, AS_OF, lang).findings if f.requirement == "7.x-q1")
+    facts = facts_from_dict(
+        minimal_body(adhoc=[{**QUESTION, **extra}]), "q.json", AS_OF, kb=current_kb()
+    )
+    return next(
+        f for f in assess(facts, AS_OF, lang, kb=current_kb()).findings if f.requirement == "7.x-q1"
+    )
 
 
 @pytest.mark.parametrize("lang", ["ky", "ru", "en"])
@@ -50,7 +55,10 @@ def test_it_cites_the_act_the_commission_names():
 def test_an_unknown_act_is_a_clear_error():
     with pytest.raises(FactsError) as err:
         facts_from_dict(
-            minimal_body(adhoc=[{**QUESTION, "act": "gov-res-1-1999"}]), "q.json", AS_OF
+            minimal_body(adhoc=[{**QUESTION, "act": "gov-res-1-1999"}]),
+            "q.json",
+            AS_OF,
+            kb=current_kb(),
         )
     (problem,) = err.value.problems
     assert "$.adhoc[0].act" in str(problem) and "gov-res-1-1999" in str(problem)
@@ -70,10 +78,10 @@ def test_an_unknown_act_in_turtle_is_a_clear_error(tmp_path):
     from kb_service.facts import load_facts
 
     good = facts_from_dict(
-        minimal_body(adhoc=[{**QUESTION, "act": "gov-res-706-2016"}]), "q", AS_OF
+        minimal_body(adhoc=[{**QUESTION, "act": "gov-res-706-2016"}]), "q", AS_OF, kb=current_kb()
     )
     path = tmp_path / "q.ttl"
     path.write_text(good.ntriples.replace("/act/gov-res-706-2016>", "/act/gov-res-1-1999>"))
     with pytest.raises(FactsError) as err:
-        load_facts(path, AS_OF)
+        load_facts(path, AS_OF, kb=current_kb())
     assert any("unknown act 'gov-res-1-1999'" in str(p) for p in err.value.problems)

@@ -18,6 +18,7 @@ import facts_scaling  # noqa: E402
 import synthetic  # noqa: E402
 
 from kb_service.facts import load_facts  # noqa: E402
+from kb_service.kb.registry import current_kb  # noqa: E402
 
 AS_OF = dt.date(2025, 6, 30)
 
@@ -29,7 +30,7 @@ def bodies(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
 
 def test_synthetic_bodies_pass_validation(bodies: list[Path]) -> None:
     for path in bodies:
-        facts = load_facts(path, AS_OF)  # structure and SHACL; raises FactsError
+        facts = load_facts(path, AS_OF, kb=current_kb())  # structure and SHACL; raises FactsError
         assert facts.body_id == path.stem
         data = json.loads(path.read_text(encoding="utf-8"))
         assert 60 <= len(data["servants"]) <= 80
@@ -64,8 +65,8 @@ def test_scaled_bodies_are_valid_facts(tmp_path: Path) -> None:
     data = json.loads(facts_scaling.SOURCE.read_text(encoding="utf-8"))
     path = tmp_path / "x3.json"
     path.write_text(json.dumps(facts_scaling.scaled(data, 3), ensure_ascii=False), "utf-8")
-    facts = load_facts(path, AS_OF)
-    single = load_facts(facts_scaling.SOURCE, AS_OF)
+    facts = load_facts(path, AS_OF, kb=current_kb())
+    single = load_facts(facts_scaling.SOURCE, AS_OF, kb=current_kb())
     assert facts.ntriples.count("\n") > 2 * single.ntriples.count("\n")
 
 

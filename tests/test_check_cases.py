@@ -11,7 +11,7 @@ import pytest
 
 from kb_service.evaluation.assess import assess
 from kb_service.facts import load_facts
-from kb_service.kb.check_catalog import shared_check_catalog
+from kb_service.kb.registry import current_kb
 
 CASES_DIR = Path(__file__).parent / "cases"
 BASE = json.loads((CASES_DIR / "base.json").read_text(encoding="utf-8"))
@@ -31,7 +31,7 @@ CASES = _collect()
 
 
 def test_every_check_has_passing_and_failing_cases():
-    checks = shared_check_catalog().checks
+    checks = current_kb().checks.checks
     by_check: dict[str, set[str]] = {}
     for check, _, case in CASES:
         by_check.setdefault(check, set()).add(case["expect"])
@@ -57,7 +57,12 @@ def _facts_file(case: dict, tmp_path: Path) -> Path:
 @pytest.mark.parametrize("check, index, case", CASES, ids=[f"{c}-{i}" for c, i, _ in CASES])
 def test_case(check: str, index: int, case: dict, tmp_path: Path):
     as_of = dt.date.fromisoformat(case.get("as_of", "2025-06-30"))
-    evaluation = assess(load_facts(_facts_file(case, tmp_path), as_of), as_of, lang="en")
+    evaluation = assess(
+        load_facts(_facts_file(case, tmp_path), as_of, kb=current_kb()),
+        as_of,
+        lang="en",
+        kb=current_kb(),
+    )
     found = [f for f in evaluation.findings if f.check == check]
     if "unit" in case:
         found = [f for f in found if f.unit == case["unit"]]
@@ -76,7 +81,9 @@ def test_case(check: str, index: int, case: dict, tmp_path: Path):
 
 def test_base_is_compliant():
     as_of = dt.date(2025, 6, 30)
-    evaluation = assess(load_facts(CASES_DIR / "base.json", as_of), as_of)
+    evaluation = assess(
+        load_facts(CASES_DIR / "base.json", as_of, kb=current_kb()), as_of, kb=current_kb()
+    )
     statuses = {f.status for f in evaluation.findings}
     assert statuses <= {"compliant", "informational", "not_applicable"}
 
@@ -90,11 +97,11 @@ def test_failing_cases_give_the_same_findings_on_both_engines(tmp_path: Path):
             first_failing.setdefault(check, (index, case))
     for check, (index, case) in sorted(first_failing.items()):
         as_of = dt.date.fromisoformat(case.get("as_of", "2025-06-30"))
-        facts = load_facts(_facts_file(case, tmp_path), as_of)
+        facts = load_facts(_facts_file(case, tmp_path), as_of, kb=current_kb())
         results = [
             sorted(
                 (f.check, f.unit or "", f.status, f.deciding_facts)
-                for f in assess(facts, as_of, engine=e).findings
+                for f in assess(facts, as_of, kb=current_kb(e)).findings
             )
             for e in ("oxigraph", "rdflib")
         ]

@@ -8,7 +8,7 @@ import pytest
 
 from kb_service.cli.main import main
 from kb_service.core.problems import UsageError
-from kb_service.kb.check_catalog import shared_check_catalog
+from kb_service.kb.registry import current_kb
 from kb_service.law.checklist import build_checklist
 
 
@@ -17,7 +17,7 @@ from kb_service.law.checklist import build_checklist
                   "oblast-representative-office"],
 )  # fmt: skip
 def test_every_body_type(body_type):
-    checklist = build_checklist(shared_check_catalog(), body_type, dt.date(2017, 10, 17), "en")
+    checklist = build_checklist(current_kb().checks, body_type, dt.date(2017, 10, 17), "en")
     section_1 = checklist.sections[0]
     assert "in force on 2017-10-17" in section_1.legal_basis
     ids = [i.requirement_id for i in section_1.items]
@@ -26,7 +26,7 @@ def test_every_body_type(body_type):
 
 def test_repealed_act_names_the_repealing_act():
     checklist = build_checklist(
-        shared_check_catalog(), "district-administration", dt.date(2024, 1, 1), "en"
+        current_kb().checks, "district-administration", dt.date(2024, 1, 1), "en"
     )
     basis = checklist.sections[0].legal_basis
     assert "No. 472 of 2007-10-18" in basis and "not in force on 2024-01-01" in basis
@@ -34,9 +34,7 @@ def test_repealed_act_names_the_repealing_act():
 
 
 def test_municipal_body_reads_municipal_wording():
-    checklist = build_checklist(
-        shared_check_catalog(), "local-self-government", dt.date(2025, 6, 30)
-    )
+    checklist = build_checklist(current_kb().checks, "local-self-government", dt.date(2025, 6, 30))
     assert checklist.regime == "municipal"
     texts = " ".join(i.text for s in checklist.sections for i in s.items)
     assert "муниципалдык кызматчылардын өздүк көктөмөлөрү" in texts
@@ -45,7 +43,7 @@ def test_municipal_body_reads_municipal_wording():
 
 def test_unknown_body_type():
     with pytest.raises(UsageError):
-        build_checklist(shared_check_catalog(), "ministry", dt.date(2025, 1, 1))
+        build_checklist(current_kb().checks, "ministry", dt.date(2025, 1, 1))
 
 
 def test_cli_docx(tmp_path, capsys):

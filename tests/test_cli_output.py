@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from kb_service.cli import output_file
 from kb_service.cli.main import main
+from kb_service.core import output_file
 
 ROOT = Path(__file__).resolve().parent.parent
 FACTS = ROOT / "examples" / "ministry-compliant.json"

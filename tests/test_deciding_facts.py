@@ -18,8 +18,7 @@ from outputs import AS_OF, EXAMPLES
 
 from kb_service.evaluation.assess import assess
 from kb_service.facts import facts_from_dict, load_facts
-from kb_service.kb.check_catalog import shared_check_catalog
-from kb_service.kb.queries import load_query
+from kb_service.kb.registry import current_kb
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = (ROOT / "docs" / "facts-format.md").read_text(encoding="utf-8")
@@ -33,11 +32,11 @@ def _doc_rows() -> dict[str, str]:
 
 
 def test_the_docs_say_what_every_check_reads_and_when():
-    cc, rows = shared_check_catalog(), _doc_rows()
+    cc, rows = current_kb().checks, _doc_rows()
     assert set(rows) == set(cc.checks)
     for check in cc.checks.values():
         listed = set(re.findall(r"`([\w.]+)`", rows[check.id].split("|")[3]))
-        assert facts_read(load_query("checks", check.query).text) <= listed, check.id
+        assert facts_read(current_kb().query("checks", check.query).text) <= listed, check.id
         periods = check.period_only or any(
             cc.parameters[p].role == "periods" for p in check.parameters
         )
@@ -55,7 +54,9 @@ def _with_document(data: dict, number: int, status: str) -> dict:
 @pytest.mark.parametrize("lang", ["ky", "ru", "en"])
 def test_a_document_recorded_absent_while_its_order_is_recorded_is_reported(lang):
     data = _with_document(MUNICIPAL, 19, "absent")
-    evaluation = assess(facts_from_dict(data, "x.json", AS_OF), AS_OF, lang)
+    evaluation = assess(
+        facts_from_dict(data, "x.json", AS_OF, kb=current_kb()), AS_OF, lang, kb=current_kb()
+    )
     (finding,) = [f for f in evaluation.findings if f.disagreements]
     assert finding.requirement == "8.1" and finding.unit == "ca"
     assert finding.disagreements == (
@@ -70,7 +71,9 @@ def test_any_document_that_is_an_order_is_checked_against_the_orders():
         documents=[{"id": "d12", "document": 12, "unit": "ca", "status": "not_shown"}],
         orders=[{"id": "o-cc", "kind": "competition_commission", "number": "3"}],  # whole body
     )
-    findings = assess(facts_from_dict(body, "x.json", AS_OF), AS_OF, "en").findings
+    findings = assess(
+        facts_from_dict(body, "x.json", AS_OF, kb=current_kb()), AS_OF, "en", kb=current_kb()
+    ).findings
     (finding,) = [f for f in findings if f.disagreements]
     assert finding.requirement == "2.1"
     assert "document No. 12 is recorded as «not shown» (d12)" in finding.explanation
@@ -78,7 +81,7 @@ def test_any_document_that_is_an_order_is_checked_against_the_orders():
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name)
 def test_consistent_examples_report_no_disagreement(example):
-    evaluation = assess(load_facts(example, AS_OF), AS_OF, "en")
+    evaluation = assess(load_facts(example, AS_OF, kb=current_kb()), AS_OF, "en", kb=current_kb())
     assert [f.requirement for f in evaluation.findings if f.disagreements] == []
 
 
@@ -89,6 +92,8 @@ def test_a_period_only_check_says_the_period_holds_nothing():
                     "funding": "state"}],
     )  # fmt: skip
     day = dt.date(2025, 6, 30)
-    findings = assess(facts_from_dict(body, "x.json", day), day, "en").findings
+    findings = assess(
+        facts_from_dict(body, "x.json", day, kb=current_kb()), day, "en", kb=current_kb()
+    ).findings
     finding = next(f for f in findings if f.check == "long-training-orders")
     assert "none recorded in the monitoring period (2024-01-01 – 2024-12-31)" in finding.explanation

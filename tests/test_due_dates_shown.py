@@ -11,11 +11,11 @@ from bodies import minimal_body
 from outputs import AS_OF, EXAMPLES
 
 from kb_service.evaluation.assess import assess
-from kb_service.evaluation.evaluate import evaluate_body, open_store, working_calendar
+from kb_service.evaluation.evaluate import evaluate_body, open_store
 from kb_service.evaluation.explain import explain
 from kb_service.facts import facts_from_dict, load_facts
-from kb_service.kb.check_catalog import shared_check_catalog
-from kb_service.kb.loading import shared_kb
+from kb_service.kb.registry import current_kb
+from kb_service.law.working_days import working_calendar
 
 LANGS = ("ky", "ru", "en")
 # 5 working days after 30 Apr 2024: 1-3 and 9 May are days off, Saturday 11 May is worked
@@ -34,25 +34,29 @@ def _due_checks(cc) -> set[str]:
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_a_met_deadline_shows_its_due_date_and_what_moved_it(lang):
-    facts = facts_from_dict(ACROSS_MAY, "may.json", AS_OF)
-    finding = next(f for f in assess(facts, AS_OF, lang).findings if f.check == "donor-forwarding")
+    facts = facts_from_dict(ACROSS_MAY, "may.json", AS_OF, kb=current_kb())
+    finding = next(
+        f
+        for f in assess(facts, AS_OF, lang, kb=current_kb()).findings
+        if f.check == "donor-forwarding"
+    )
     assert finding.status == "compliant"
-    text, cal = finding.explanation, working_calendar()
+    text, cal = finding.explanation, working_calendar(current_kb())
     assert "di1 (" in text and "2024-05-11" in text  # the due date
     for day in ("2024-05-01", "2024-05-02", "2024-05-03", "2024-05-09"):
         assert f"{day} {cal.holiday_name(dt.date.fromisoformat(day), lang)}" in text
-    moved = shared_check_catalog().message("working-weekend", lang).format(days="2024-05-11")
+    moved = current_kb().checks.message("working-weekend", lang).format(days="2024-05-11")
     assert moved in text
 
 
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name)
 def test_every_deadline_finding_shows_each_due_date(example, lang):
-    cc, kb = shared_check_catalog(), shared_kb()
-    facts = load_facts(example, AS_OF)
-    ctx, outcomes = evaluate_body(open_store(kb, facts, "oxigraph"), facts, cc, AS_OF)
-    evaluation = explain(ctx, outcomes, cc, lang, AS_OF, str(example))
-    checks, cal, shown = _due_checks(cc), working_calendar(), 0
+    cc, kb = current_kb().checks, current_kb()
+    facts = load_facts(example, AS_OF, kb=current_kb())
+    ctx, outcomes = evaluate_body(open_store(kb, facts), facts, AS_OF, kb=kb)
+    evaluation = explain(ctx, outcomes, lang, AS_OF, str(example), kb=kb)
+    checks, cal, shown = _due_checks(cc), working_calendar(current_kb()), 0
     for outcome, finding in zip(outcomes, evaluation.findings, strict=True):
         if outcome.check.id not in checks or outcome.reason != "judged":
             continue
@@ -83,11 +87,13 @@ def _item_words(explanation: str, item_id: str) -> str:
 
 
 def test_the_examples_have_met_deadlines_to_show():
-    cc = shared_check_catalog()
+    cc = current_kb().checks
     met = [
         f
         for example in EXAMPLES
-        for f in assess(load_facts(example, AS_OF), AS_OF, "en").findings
+        for f in assess(
+            load_facts(example, AS_OF, kb=current_kb()), AS_OF, "en", kb=current_kb()
+        ).findings
         if f.check in _due_checks(cc) and f.status == "compliant" and "due" in f.explanation
     ]
     assert met  # the property above is not vacuous

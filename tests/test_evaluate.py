@@ -12,6 +12,7 @@ import rdflib
 from kb_service.cli.main import main
 from kb_service.evaluation.assess import assess, assess_file
 from kb_service.facts import load_facts
+from kb_service.kb.registry import current_kb
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -48,7 +49,9 @@ def test_json_shape(capsys):
 
 
 def test_compliant_ministry_has_no_violation():
-    evaluation = assess_file(EXAMPLES / "ministry-compliant.json", dt.date.fromisoformat(AS_OF))
+    evaluation = assess_file(
+        EXAMPLES / "ministry-compliant.json", dt.date.fromisoformat(AS_OF), kb=current_kb()
+    )
     assert {f.status for f in evaluation.findings} <= {
         "compliant",
         "informational",
@@ -57,14 +60,16 @@ def test_compliant_ministry_has_no_violation():
 
 
 def test_violations_in_every_judged_section():
-    evaluation = assess_file(EXAMPLES / "ministry-violations.json", dt.date.fromisoformat(AS_OF))
+    evaluation = assess_file(
+        EXAMPLES / "ministry-violations.json", dt.date.fromisoformat(AS_OF), kb=current_kb()
+    )
     sections = {f.section for f in evaluation.findings if f.status == "non_compliant"}
     assert sections == set(range(2, 13))  # section 1 is information only; 13 is not evaluated
 
 
 def test_explanation_names_the_deciding_facts():
     evaluation = assess_file(
-        EXAMPLES / "ministry-violations.json", dt.date.fromisoformat(AS_OF), "en"
+        EXAMPLES / "ministry-violations.json", dt.date.fromisoformat(AS_OF), "en", kb=current_kb()
     )
     training = next(f for f in evaluation.findings if f.check == "training-recency")
     assert training.status == "non_compliant"
@@ -75,21 +80,21 @@ def test_explanation_names_the_deciding_facts():
 
 def test_workbook_and_json_give_the_same_findings():
     as_of = dt.date.fromisoformat(AS_OF)
-    from_json = assess_file(EXAMPLES / "ministry-compliant.json", as_of)
-    from_xlsx = assess_file(EXAMPLES / "ministry.xlsx", as_of)
+    from_json = assess_file(EXAMPLES / "ministry-compliant.json", as_of, kb=current_kb())
+    from_xlsx = assess_file(EXAMPLES / "ministry.xlsx", as_of, kb=current_kb())
     key = lambda e: [(f.check, f.unit, f.status) for f in e.findings]  # noqa: E731
     assert key(from_json) == key(from_xlsx)
 
 
 def test_district_administration_and_municipal_body():
     as_of = dt.date.fromisoformat(AS_OF)
-    district = assess_file(EXAMPLES / "district-administration.json", as_of, "en")
+    district = assess_file(EXAMPLES / "district-administration.json", as_of, "en", kb=current_kb())
     staff_units = next(f for f in district.findings if f.requirement == "1.1.2")
     assert staff_units.status == "not_applicable"
     assert [
         c.id for c in next(f for f in district.findings if f.requirement == "1.1").citations
     ] == ["gov-res-472-2007"]
-    lsg = assess_file(EXAMPLES / "local-self-government.json", as_of)
+    lsg = assess_file(EXAMPLES / "local-self-government.json", as_of, kb=current_kb())
     assert lsg.body["regime"] == "municipal"
     first = next(f for f in lsg.findings if f.requirement == "1.1")
     assert [c.id for c in first.citations] == ["gov-res-451-2011"]
@@ -102,7 +107,7 @@ def test_district_administration_and_municipal_body():
 
 def test_section_13_is_not_evaluated():
     evaluation = assess_file(
-        EXAMPLES / "ministry-compliant.json", dt.date.fromisoformat(AS_OF), "en"
+        EXAMPLES / "ministry-compliant.json", dt.date.fromisoformat(AS_OF), "en", kb=current_kb()
     )
     (finding,) = [f for f in evaluation.findings if f.section == 13]
     assert finding.status == "not_applicable" and "Tax Service" in finding.explanation
@@ -133,7 +138,9 @@ def _dismissal_facts(tmp_path: Path) -> Path:
     "as_of, in_force", [(dt.date(2022, 5, 15), True), (dt.date(2022, 5, 16), False)]
 )
 def test_as_of_across_the_repeal_of_714(tmp_path, as_of, in_force):
-    evaluation = assess(load_facts(_dismissal_facts(tmp_path), as_of), as_of, "en")
+    evaluation = assess(
+        load_facts(_dismissal_facts(tmp_path), as_of, kb=current_kb()), as_of, "en", kb=current_kb()
+    )
     finding = next(f for f in evaluation.findings if f.check == "dismissal-notifications")
     assert finding.status == "compliant"  # still evaluated after the repeal
     res714 = next(c for c in finding.citations if c.id == "gov-res-714-2013")
@@ -212,10 +219,12 @@ def test_template_for_each_format(tmp_path, fmt):
 
 
 def test_engines_agree():
-    facts = load_facts(EXAMPLES / "ministry-violations.json", dt.date.fromisoformat(AS_OF))
+    facts = load_facts(
+        EXAMPLES / "ministry-violations.json", dt.date.fromisoformat(AS_OF), kb=current_kb()
+    )
     as_of = dt.date.fromisoformat(AS_OF)
-    ox = assess(facts, as_of, engine="oxigraph")
-    rd = assess(facts, as_of, engine="rdflib")
+    ox = assess(facts, as_of, kb=current_kb("oxigraph"))
+    rd = assess(facts, as_of, kb=current_kb("rdflib"))
     key = lambda e: sorted((f.check, f.unit or "", f.status, f.deciding_facts) for f in e.findings)  # noqa: E731
     assert key(ox) == key(rd)
 
@@ -223,7 +232,7 @@ def test_engines_agree():
 def test_adhoc_question_of_the_working_commission():
     """Memo footnote *****: the commission's own question, judged by it, reported in its section."""
     evaluation = assess_file(
-        EXAMPLES / "ministry-violations.json", dt.date.fromisoformat(AS_OF), "en"
+        EXAMPLES / "ministry-violations.json", dt.date.fromisoformat(AS_OF), "en", kb=current_kb()
     )
     (adhoc,) = [f for f in evaluation.findings if f.check == "adhoc"]
     assert adhoc.requirement == "7.x-q1" and adhoc.section == 7 and adhoc.unit == "ca"

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from kb_service.facts import Facts, FactsError, FactsProblem, load_facts
+from kb_service.facts import Facts, FactsError, Problem, load_facts
 from kb_service.facts.schema import KYZ
+from kb_service.kb.registry import current_kb
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "examples").glob("*.json")) + [ROOT / "examples" / "ministry.xlsx"]
@@ -20,7 +21,7 @@ AS_OF = dt.date(2025, 6, 30)
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)
 def test_examples_load(path: Path) -> None:
-    facts = load_facts(path, AS_OF)
+    facts = load_facts(path, AS_OF, kb=current_kb())
     assert isinstance(facts, Facts)
     assert facts.body_iri.endswith(f"/{facts.body_id}/{facts.body_id}")
     assert facts.unit_ids and facts.unit_ids[0] == "ca"
@@ -28,7 +29,7 @@ def test_examples_load(path: Path) -> None:
 
 
 def test_facts_fields() -> None:
-    facts = load_facts(ROOT / "examples" / "ministry-compliant.json", AS_OF)
+    facts = load_facts(ROOT / "examples" / "ministry-compliant.json", AS_OF, kb=current_kb())
     assert (facts.body_id, facts.body_type) == ("min-economy", "state-body")
     assert facts.unit_ids == ("ca", "du1", "tu1")
     assert facts.body_name.startswith("Кыргыз Республикасынын")
@@ -36,7 +37,7 @@ def test_facts_fields() -> None:
 
 
 def test_not_recorded_differs_from_none() -> None:
-    facts = load_facts(ROOT / "examples" / "local-self-government.json", AS_OF)
+    facts = load_facts(ROOT / "examples" / "local-self-government.json", AS_OF, kb=current_kb())
     g = facts.graph()
     import rdflib
 
@@ -57,9 +58,9 @@ def test_bad_corpus_is_complete() -> None:
 def test_bad_input_gives_clear_error(name: str) -> None:
     want = EXPECTED[name]
     with pytest.raises(FactsError) as info:
-        load_facts(BAD / name, AS_OF)
+        load_facts(BAD / name, AS_OF, kb=current_kb())
     err = info.value
-    assert err.problems and all(isinstance(p, FactsProblem) for p in err.problems)
+    assert err.problems and all(isinstance(p, Problem) for p in err.problems)
     hit = [p for p in err.problems if want["location"] in p.location and want["message"] in str(p)]
     assert hit, str(err)
     assert "Traceback" not in str(err)
@@ -68,7 +69,7 @@ def test_bad_input_gives_clear_error(name: str) -> None:
 
 
 def test_problem_format() -> None:
-    p = FactsProblem("f.json", "$.units[0].staff_actual", "staff_actual", "-3 is below 0", ">= 0")
+    p = Problem("f.json", "-3 is below 0", "$.units[0].staff_actual", "staff_actual", ">= 0")
     assert str(p) == "f.json: $.units[0].staff_actual: staff_actual: -3 is below 0 (expected >= 0)"
     err = FactsError([p, p])
     assert str(err).count("\n") == 1
@@ -82,7 +83,7 @@ def test_all_problems_are_collected(tmp_path: Path) -> None:
     path = tmp_path / "many.json"
     path.write_text(json.dumps(data), encoding="utf-8")
     with pytest.raises(FactsError) as info:
-        load_facts(path, AS_OF)
+        load_facts(path, AS_OF, kb=current_kb())
     assert len(info.value.problems) == 3
 
 
@@ -90,14 +91,14 @@ def test_unsupported_suffix(tmp_path: Path) -> None:
     path = tmp_path / "facts.csv"
     path.write_text("x")
     with pytest.raises(FactsError, match="unsupported file type"):
-        load_facts(path, AS_OF)
+        load_facts(path, AS_OF, kb=current_kb())
 
 
 def test_turtle_input_round_trip(tmp_path: Path) -> None:
-    facts = load_facts(ROOT / "examples" / "ministry-violations.json", AS_OF)
+    facts = load_facts(ROOT / "examples" / "ministry-violations.json", AS_OF, kb=current_kb())
     path = tmp_path / "facts.ttl"
     path.write_text(facts.graph().serialize(format="turtle"), encoding="utf-8")
-    again = load_facts(path, AS_OF)
+    again = load_facts(path, AS_OF, kb=current_kb())
     assert (again.body_id, again.body_type, again.unit_ids) == (
         "min-transport",
         "state-body",
@@ -107,7 +108,7 @@ def test_turtle_input_round_trip(tmp_path: Path) -> None:
 
 
 def test_turtle_shacl_problems(tmp_path: Path) -> None:
-    facts = load_facts(ROOT / "examples" / "district-administration.json", AS_OF)
+    facts = load_facts(ROOT / "examples" / "district-administration.json", AS_OF, kb=current_kb())
     # a training with no date and a servant pointing at a unit that does not exist
     base = facts.body_iri.rsplit("/", 1)[0]
     extra = (
@@ -118,7 +119,7 @@ def test_turtle_shacl_problems(tmp_path: Path) -> None:
     path = tmp_path / "bad.ttl"
     path.write_text(facts.ntriples + extra, encoding="utf-8")
     with pytest.raises(FactsError) as info:
-        load_facts(path, AS_OF)
+        load_facts(path, AS_OF, kb=current_kb())
     text = str(info.value)
     assert "/training/t01>: date" in text and "one date" in text
     assert "/servant/s01>: unit" in text
@@ -129,5 +130,5 @@ def test_docs_example_loads(tmp_path: Path) -> None:
     block = text.split("## A complete small example", 1)[1].split("```json", 1)[1].split("```")[0]
     path = tmp_path / "example.json"
     path.write_text(block, encoding="utf-8")
-    facts = load_facts(path, AS_OF)
+    facts = load_facts(path, AS_OF, kb=current_kb())
     assert facts.body_type == "local-self-government" and facts.unit_ids == ("ca",)

@@ -17,6 +17,7 @@ from kb_service.facts.codes import CODE_CLASSES, CODES
 from kb_service.facts.generate import CONTEXT_PATH, SHAPES_PATH, context_text, shapes_text
 from kb_service.facts.schema import BODY_FIELDS, COLLECTIONS, CONTEXT_URL, KYZ, expand
 from kb_service.facts.to_rdf import to_ntriples
+from kb_service.kb.registry import current_kb
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "examples").glob("*.json"))
@@ -63,7 +64,7 @@ def test_vocabulary_has_labels_in_three_languages() -> None:
 
 
 def test_record_iris_and_types() -> None:
-    facts = load_facts(ROOT / "examples" / "ministry-compliant.json", AS_OF)
+    facts = load_facts(ROOT / "examples" / "ministry-compliant.json", AS_OF, kb=current_kb())
     g = facts.graph()
     s01 = rdflib.URIRef("https://w3id.org/kyzmat-kb/facts/min-economy/servant/s01")
     assert (s01, RDF.type, rdflib.URIRef(KYZ + "Servant")) in g
@@ -81,7 +82,7 @@ def test_record_iris_and_types() -> None:
 
 
 def test_ntriples_load_into_oxigraph() -> None:
-    facts = load_facts(ROOT / "examples" / "ministry-violations.json", AS_OF)
+    facts = load_facts(ROOT / "examples" / "ministry-violations.json", AS_OF, kb=current_kb())
     store = ox.Store()
     store.load(facts.ntriples.encode(), ox.RdfFormat.N_TRIPLES)
     q = f"""SELECT ?s WHERE {{ ?s a <{KYZ}Servant> ; <{KYZ}hasPersonalFile> false }}"""
@@ -90,7 +91,7 @@ def test_ntriples_load_into_oxigraph() -> None:
 
 
 def test_violations_example_has_one_per_section() -> None:
-    g = load_facts(ROOT / "examples" / "ministry-violations.json", AS_OF).graph()
+    g = load_facts(ROOT / "examples" / "ministry-violations.json", AS_OF, kb=current_kb()).graph()
     k = rdflib.Namespace(KYZ)
     assert (None, k.documentStatus, k.DocAbsent) in g  # 1
     assert (None, k.filledBy, k.FilledByOther) in g  # 2

@@ -20,6 +20,8 @@ import hostile_inputs
 import pytest
 from hostile_payloads import RecordingServer
 
+from kb_service.kb.registry import current_kb
+
 ROOT = Path(__file__).resolve().parent.parent
 BAD = ROOT / "tests" / "data" / "bad-facts"
 EXPECTED = json.loads((BAD / "expected.json").read_text(encoding="utf-8"))
@@ -84,7 +86,7 @@ def test_bom_is_accepted(tmp_path: Path) -> None:
     source = ROOT / "examples" / "district-administration.json"
     with_bom = tmp_path / "notepad.json"
     with_bom.write_bytes(b"\xef\xbb\xbf" + source.read_bytes())
-    facts = load_facts(with_bom, dt.date(2025, 6, 30))
+    facts = load_facts(with_bom, dt.date(2025, 6, 30), kb=current_kb())
     assert facts.body_id == "ala-buka-rma"
 
 

@@ -13,8 +13,9 @@ from outputs import AS_OF, EXAMPLES, evaluation, names, report
 from render_pdf_text import pdf_text
 
 from kb_service.cli.main import main
-from kb_service.kb.check_catalog import shared_check_catalog
+from kb_service.kb.registry import current_kb
 from kb_service.law.checklist import legal_basis_on
+from kb_service.models.law import LawLookup
 from kb_service.render.law_text import law_as_text
 
 FOREIGN = ("ru", "en")
@@ -112,13 +113,15 @@ def _act(title_ky: str) -> dict:
 
 @pytest.mark.parametrize("lang", FOREIGN)
 def test_kb_law_heads_an_untitled_act_with_its_name_in_the_language(catalog, lang):
-    text = law_as_text([_act("КР Өкмөтүнүн № 473 токтому")], lang, "2025-06-30", "h", str)
+    act = {**_act("КР Өкмөтүнүн № 473 токтому"), "id": "gov-res-473-2011"}
+    labels = current_kb().catalog.label_table(lang)
+    text = law_as_text(LawLookup("2025-06-30", lang, "h", (act,), labels=labels))
     assert "Өкмөтүнүн" not in text and _act("")["name"][lang] in text
 
 
 @pytest.mark.parametrize("lang", FOREIGN)
 def test_checklist_names_an_untitled_act_in_the_language(lang):
-    cc = shared_check_catalog()
+    cc = current_kb().checks
     act = cc.catalog.acts["gov-res-473-2011"]
     texts = {
         key: ({k: v for k, v in value.items() if k == "ky"} if key[0] == act.iri else value)

@@ -20,7 +20,7 @@ from test_check_cases import BASE, CASES
 from kb_service.evaluation.assess import assess
 from kb_service.evaluation.explain import kb_labels
 from kb_service.facts import FactsError, facts_from_dict
-from kb_service.kb.check_catalog import shared_check_catalog
+from kb_service.kb.registry import current_kb
 from kb_service.render import render_report
 
 LANGS = ("ky", "ru", "en")
@@ -57,7 +57,7 @@ def test_the_document_explanations_quote_municipal_titles(catalog, lang):
 def test_every_example_read_as_a_municipal_body_speaks_its_regime(catalog, example, lang):
     ev = as_municipal(example, lang)
     assert state_wording_in(_without_citations(ev), catalog, lang) == []
-    html = html_text(render_report(ev, "html", kb_labels(shared_check_catalog(), lang)).decode())
+    html = html_text(render_report(ev, "html", kb_labels(current_kb().checks, lang)).decode())
     assert state_wording_in(html, catalog, lang, act_texts(ev)) == []
 
 
@@ -96,11 +96,13 @@ def test_every_check_case_speaks_the_municipal_regime(catalog):
     for name, data, as_of, lang in _municipal_cases():
         day = dt.date.fromisoformat(as_of)
         try:
-            facts = facts_from_dict(data, f"{name}.json", day)
+            facts = facts_from_dict(data, f"{name}.json", day, kb=current_kb())
         except FactsError:  # e.g. departmental units, which this body type does not have
             continue
         run += 1
-        found = state_wording_in(_without_citations(assess(facts, day, lang)), catalog, lang)
+        found = state_wording_in(
+            _without_citations(assess(facts, day, lang, kb=current_kb())), catalog, lang
+        )
         if found:
             bad[(name, lang)] = found
     assert run > 80 and bad == {}

@@ -8,6 +8,7 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from render_pdf_text import pdf_text
 
+from kb_service.kb.registry import current_kb
 from kb_service.models.memo import Memo, MemoDocument, MemoFootnote, MemoItem, MemoSection
 from kb_service.render import render_memo
 from kb_service.render.memo import md_escape
@@ -61,6 +62,7 @@ def _memo(lang: str = "ky", translation: bool = False) -> Memo:
         ),
     )
     return Memo(
+        labels=current_kb().catalog.label_table(lang),  # the KB's words, as build_memo gives them
         regime="state",
         lang=lang,
         title=TITLE,

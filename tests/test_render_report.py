@@ -11,9 +11,10 @@ from rdflib import Graph, URIRef
 from rdflib import namespace as ns
 from render_pdf_text import pdf_text
 
+from kb_service.core.languages import LANGS
+from kb_service.kb.registry import current_kb
 from kb_service.models.findings import STATUSES, CitationView, Evaluation, Finding
-from kb_service.render import default_labels, render_report
-from kb_service.render.labels import LANGS
+from kb_service.render import render_report
 from kb_service.render.report import citation_line
 
 EARL = "http://www.w3.org/ns/earl#"
@@ -102,6 +103,7 @@ def _evaluation(lang: str = "ky") -> Evaluation:
         kb_revision="abc1234",
         findings=findings,
         summary={"section_titles": {2: "Конкурстук тандоонун абалы"}},
+        labels=current_kb().catalog.label_table(lang),  # the KB's words, as explain gives them
     )
 
 
@@ -129,7 +131,7 @@ def test_html_header_summary_and_signature() -> None:
     assert "01.03.2024" in html and "02.03.2024" in html  # as-of and generated dates
     assert "abc1234" in html
     for key in ("inspector", "signature", "full_name", "position", "acknowledged"):
-        assert default_labels("ky")[key] in html
+        assert current_kb().catalog.label_table("ky")[key] in html
     # No scripts and nothing fetched from outside.
     assert "<script" not in html.lower()
     assert not re.search(r"""(src|href)=["']?(https?:)?//""", html)
@@ -145,7 +147,7 @@ def test_html_summary_counts_and_chart() -> None:
     assert 'x="50.0" y="0" width="50.0" height="10" fill="#b71c1c"' in html
     assert "2. Конкурстук тандоонун абалы" in html
     for status in STATUSES:
-        assert default_labels("ky")[f"status_{status}"] in html
+        assert current_kb().catalog.label_table("ky")[f"status_{status}"] in html
 
 
 def test_html_findings_grouped_with_citations_and_warnings() -> None:
@@ -188,9 +190,9 @@ def test_pdf_has_kyrgyz_letters_and_body_name() -> None:
 def test_unknown_format_and_label_tables() -> None:
     with pytest.raises(ValueError):
         render_report(_evaluation(), "docx")
-    tables = [default_labels(lang) for lang in LANGS]
+    tables = [current_kb().catalog.label_table(lang) for lang in LANGS]
     assert tables[0].keys() == tables[1].keys() == tables[2].keys()
-    assert default_labels("xx") == default_labels("ky")
+    assert current_kb().catalog.label_table("xx") == current_kb().catalog.label_table("ky")
     expected = {
         "compliant": ("Талапка ылайык", "Соответствует", "Compliant"),
         "non_compliant": ("Талапка ылайык эмес", "Не соответствует", "Non-compliant"),
@@ -213,9 +215,10 @@ def test_empty_evaluation_renders_in_every_format() -> None:
         lang="ky",
         kb_revision="r1",
         findings=(),
+        labels=current_kb().catalog.label_table("ky"),
     )
     html = render_report(ev, "html").decode("utf-8")
-    assert default_labels("ky")["no_findings"] in html and "<svg" not in html
+    assert current_kb().catalog.label_table("ky")["no_findings"] in html and "<svg" not in html
     assert "Бош орган" in pdf_text(render_report(ev, "pdf"))
     g = Graph().parse(data=render_report(ev, "ttl").decode("utf-8"), format="turtle")
     assert not list(g.subjects(ns.RDF.type, URIRef(EARL + "Assertion")))
@@ -234,7 +237,7 @@ def test_not_in_force_box_lists_each_act_once_near_the_top() -> None:
     extra = replace(ev.findings[2], requirement="5.4", citations=(law,))
     ev = replace(ev, findings=(*ev.findings, extra))
     html = _body(render_report(ev, "html", generated_at=GENERATED))
-    lab = default_labels("ky")
+    lab = current_kb().catalog.label_table("ky")
     box = html[html.index('class="stale-box"') : html.index("</table>", html.index("stale-acts"))]
     assert html.index('class="stale-box"') < html.index(lab["summary"])
     assert lab["not_in_force_acts"].replace("{date}", "01.03.2024") in box  # the as-of date

@@ -13,7 +13,7 @@ from kb_service.cli.main import main
 from kb_service.evaluation.assess import assess
 from kb_service.evaluation.explain import kb_labels
 from kb_service.facts import facts_from_dict
-from kb_service.kb.check_catalog import shared_check_catalog
+from kb_service.kb.registry import current_kb
 from kb_service.law.checklist import build_checklist
 from kb_service.render import render_report
 
@@ -22,7 +22,9 @@ BODY = minimal_body(period={"from": "2020-01-01", "to": "2020-12-31"})
 
 
 def _assess(as_of: dt.date):
-    return assess(facts_from_dict(BODY, "early.json", as_of), as_of, "en")
+    return assess(
+        facts_from_dict(BODY, "early.json", as_of, kb=current_kb()), as_of, "en", kb=current_kb()
+    )
 
 
 def _citations_of(evaluation, act_id: str):
@@ -38,7 +40,7 @@ def test_findings_name_no_successor_before_it_existed():
 
 def test_report_names_no_successor_before_it_existed():
     evaluation = _assess(BEFORE)
-    html = render_report(evaluation, "html", kb_labels(shared_check_catalog(), "en")).decode()
+    html = render_report(evaluation, "html", kb_labels(current_kb().checks, "en")).decode()
     assert "No. 252" not in html
 
 
@@ -60,6 +62,6 @@ def test_partial_repeals_appear_on_their_own_date(capsys):
 
 
 def test_checklist_names_no_successor_before_it_existed():
-    checklist = build_checklist(shared_check_catalog(), "state-body", BEFORE, "en")
+    checklist = build_checklist(current_kb().checks, "state-body", BEFORE, "en")
     section_10 = next(s for s in checklist.sections if s.number == 10)
     assert "714" in section_10.legal_basis and "252" not in section_10.legal_basis

@@ -16,13 +16,13 @@ from kb_service.evaluation.assess import assess
 from kb_service.facts import FactsError, load_facts, write_template
 from kb_service.facts.schema import COLLECTIONS
 from kb_service.facts.xlsx_layout import BODY_SHEET
-from kb_service.kb.check_catalog import shared_check_catalog
-from kb_service.kb.vocabulary import load_kb
+from kb_service.kb.registry import current_kb
+from kb_service.kb.vocabulary import facts_vocabulary
 
 AS_OF = dt.date(2025, 6, 30)
 EXAMPLE_DIR = Path(__file__).resolve().parent.parent / "examples"
 EXAMPLES = sorted(p.name for p in EXAMPLE_DIR.iterdir())
-BODY_TYPES = sorted(load_kb().body_types)
+BODY_TYPES = sorted(facts_vocabulary(current_kb()).body_types)
 FILLED = {"name": "Сыноо органы", "monitoring_date": "2025-02-10"}
 PERIOD = {"from": "2024-01-01", "to": "2024-12-31"}
 UNJUDGED = {"insufficient_evidence", "not_applicable", "informational"}
@@ -30,7 +30,7 @@ UNJUDGED = {"insufficient_evidence", "not_applicable", "informational"}
 
 def _json_template(body_type: str, tmp_path: Path, **changes) -> Path:
     out = tmp_path / "t.json"
-    write_template(body_type, "json", out)
+    write_template(body_type, "json", out, kb=current_kb())
     data = {**json.loads(out.read_text(encoding="utf-8")), **FILLED, "period": PERIOD, **changes}
     out.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     return out
@@ -38,7 +38,7 @@ def _json_template(body_type: str, tmp_path: Path, **changes) -> Path:
 
 def _xlsx_template(body_type: str, tmp_path: Path) -> Path:
     out = tmp_path / "t.xlsx"
-    write_template(body_type, "xlsx", out)
+    write_template(body_type, "xlsx", out, kb=current_kb())
     wb = load_workbook(out)
     values = {**FILLED, "period.from": PERIOD["from"], "period.to": PERIOD["to"]}
     for row in wb[BODY_SHEET].iter_rows(min_row=2):
@@ -49,11 +49,11 @@ def _xlsx_template(body_type: str, tmp_path: Path) -> Path:
 
 
 def _untouched_means_not_recorded(path: Path) -> None:
-    facts = load_facts(path, AS_OF)
+    facts = load_facts(path, AS_OF, kb=current_kb())
     for lang in ("ky", "ru", "en"):
-        evaluation = assess(facts, AS_OF, lang)
+        evaluation = assess(facts, AS_OF, lang, kb=current_kb())
         assert {f.status for f in evaluation.findings} <= UNJUDGED
-        cc = shared_check_catalog()
+        cc = current_kb().checks
         said = cc.message("not-recorded", lang).split("{")[0]
         judged = [f for f in evaluation.findings if f.status == "insufficient_evidence"]
         for f in judged:  # "not recorded in the facts: ...", or a flag's own "is not recorded"
@@ -80,7 +80,12 @@ def _template_data(tmp_path: Path) -> dict:
 def _check(tmp_path: Path, data: dict) -> dict[str, str]:
     path = tmp_path / "f.json"
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    return {f.check: f.status for f in assess(load_facts(path, AS_OF), AS_OF, "en").findings}
+    return {
+        f.check: f.status
+        for f in assess(
+            load_facts(path, AS_OF, kb=current_kb()), AS_OF, "en", kb=current_kb()
+        ).findings
+    }
 
 
 def test_records_added_beside_a_placeholder_and_none_as_an_empty_list(tmp_path):
@@ -102,7 +107,7 @@ def test_problems_are_named_at_their_place_in_the_file(tmp_path):
     path = tmp_path / "f.json"
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     with pytest.raises(FactsError) as err:
-        load_facts(path, AS_OF)
+        load_facts(path, AS_OF, kb=current_kb())
     where = {p.location for p in err.value.problems}
     assert "$.trainings[1].date" in where and not any("[0]" in w for w in where)
 
@@ -113,7 +118,7 @@ def test_a_slot_with_a_value_but_no_status_is_an_error_not_a_placeholder(tmp_pat
     path = tmp_path / "f.json"
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     with pytest.raises(FactsError) as err:
-        load_facts(path, AS_OF)
+        load_facts(path, AS_OF, kb=current_kb())
     assert [p.location for p in err.value.problems] == ["$.documents[0].status"]
 
 
@@ -162,9 +167,15 @@ def _enter(template: dict, example: dict, kinds: list[str]) -> None:
 
 def _same_findings(filled: Path, example: Path) -> None:
     """The filled-in template and the example give the same findings in every language."""
-    facts, own = load_facts(filled, AS_OF), load_facts(example, AS_OF)
+    facts, own = (
+        load_facts(filled, AS_OF, kb=current_kb()),
+        load_facts(example, AS_OF, kb=current_kb()),
+    )
     for lang in LANGS:
-        found, expected = assess(facts, AS_OF, lang).findings, assess(own, AS_OF, lang).findings
+        found, expected = (
+            assess(facts, AS_OF, lang, kb=current_kb()).findings,
+            assess(own, AS_OF, lang, kb=current_kb()).findings,
+        )
         assert [(f.requirement, f.unit, f.status, f.explanation) for f in found] == [
             (f.requirement, f.unit, f.status, f.explanation) for f in expected
         ]
@@ -172,7 +183,7 @@ def _same_findings(filled: Path, example: Path) -> None:
 
 def _untouched_kinds_not_recorded(evaluation, entered: set[str]) -> None:
     """A finding of a check that needs a kind not entered yet is not judged."""
-    cc, classes = shared_check_catalog(), {c.cls: c.key for c in COLLECTIONS}
+    cc, classes = current_kb().checks, {c.cls: c.key for c in COLLECTIONS}
     for f in evaluation.findings:
         needs = cc.checks[f.check].needs if f.check in cc.checks else ()
         if any(classes[n.rsplit("#", 1)[-1]] not in entered for n in needs):
@@ -185,7 +196,7 @@ def test_an_example_entered_bit_by_bit_into_its_json_template(example, tmp_path)
     completely, the template gives the example's own findings in every language."""
     data = json.loads((EXAMPLE_DIR / example).read_text(encoding="utf-8"))
     path = tmp_path / "t.json"
-    write_template(data["body_type"], "json", path)
+    write_template(data["body_type"], "json", path, kb=current_kb())
     template = json.loads(path.read_text(encoding="utf-8"))
     template.update({k: data[k] for k in BODY_KEYS if k in data})
     entered: set[str] = set()
@@ -193,7 +204,10 @@ def test_an_example_entered_bit_by_bit_into_its_json_template(example, tmp_path)
         _enter(template, data, kinds)
         entered |= set(kinds)
         path.write_text(json.dumps(template, ensure_ascii=False), encoding="utf-8")
-        _untouched_kinds_not_recorded(assess(load_facts(path, AS_OF), AS_OF, LANGS[n % 3]), entered)
+        _untouched_kinds_not_recorded(
+            assess(load_facts(path, AS_OF, kb=current_kb()), AS_OF, LANGS[n % 3], kb=current_kb()),
+            entered,
+        )
     template["donor_trained_database"] = data.get("donor_trained_database")  # the body's yes/no
     path.write_text(json.dumps(template, ensure_ascii=False), encoding="utf-8")
     _same_findings(path, EXAMPLE_DIR / example)
@@ -217,7 +231,7 @@ def test_the_example_workbook_entered_bit_by_bit_into_its_template(tmp_path):
     """The same for the example workbook, sheet by sheet (a sheet's `none.` row with it)."""
     example = load_workbook(EXAMPLE_DIR / "ministry.xlsx")
     path = tmp_path / "t.xlsx"
-    write_template("state-body", "xlsx", path)
+    write_template("state-body", "xlsx", path, kb=current_kb())
     template, sheets = load_workbook(path), {c.key: c.sheet for c in COLLECTIONS}
     body = {"id", "name", "period.from", "period.to", "monitoring_date"}
     entered: set[str] = set()
@@ -228,7 +242,10 @@ def test_the_example_workbook_entered_bit_by_bit_into_its_template(tmp_path):
         _copy_body_rows(example[BODY_SHEET], template[BODY_SHEET], body)
         entered |= set(kinds)
         template.save(path)
-        _untouched_kinds_not_recorded(assess(load_facts(path, AS_OF), AS_OF, LANGS[n % 3]), entered)
+        _untouched_kinds_not_recorded(
+            assess(load_facts(path, AS_OF, kb=current_kb()), AS_OF, LANGS[n % 3], kb=current_kb()),
+            entered,
+        )
     _copy_body_rows(example[BODY_SHEET], template[BODY_SHEET], {"donor_trained_database"})
     template.save(path)
     _same_findings(path, EXAMPLE_DIR / "ministry.xlsx")

@@ -1,0 +1,28 @@
+"""Use cases: what the CLI (and later the API) asks the tool to do, one function each.
+
+Each takes the knowledge-base handle (kb_service.kb.registry.current_kb()) and plain values,
+and returns an output model (models/) or bytes in a renderer format. The callers parse their
+input and present the result; nothing else.
+"""
+
+from kb_service.app.use_cases import (
+    checklist,
+    evaluate_file,
+    evaluate_files,
+    law_lookup,
+    memo,
+    report_bytes,
+    template,
+    validate,
+)
+
+__all__ = [
+    "checklist",
+    "evaluate_file",
+    "evaluate_files",
+    "law_lookup",
+    "memo",
+    "report_bytes",
+    "template",
+    "validate",
+]

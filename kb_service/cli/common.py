@@ -9,7 +9,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from kb_service.cli.output_file import check_target, write_file
+from kb_service.core.output_file import check_target, write_file
 from kb_service.core.problems import UsageError
 
 EXIT_INVALID = 1  # the input or KB is invalid

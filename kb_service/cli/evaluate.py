@@ -1,13 +1,14 @@
-"""`kb evaluate` and `kb template`: the inspector's commands (registered into cli.py)."""
+"""`kb evaluate` and `kb template`: the inspector's commands (registered into cli/main.py)."""
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
+from kb_service import app
 from kb_service.cli.common import (
     EXIT_INVALID,
     check_output,
@@ -16,30 +17,22 @@ from kb_service.cli.common import (
     write_output,
 )
 from kb_service.core.problems import UsageError
+from kb_service.kb.registry import current_kb
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
-    from kb_service.evaluation.assess import assess_file
     from kb_service.facts import FactsError
-    from kb_service.render import render_report
 
     if not args.facts.exists():
         raise UsageError(f"{args.facts}: no such file")
     check_output(args.output, args.format, [args.facts])  # before the work, not after it
+    kb = current_kb(args.engine)
     try:
-        evaluation = assess_file(args.facts, args.as_of, args.lang, args.engine)
+        evaluation = app.evaluate_file(args.facts, args.as_of, args.lang, kb=kb)
     except FactsError as err:
         print_problems(err.problems, "in the facts: nothing was evaluated")
         return EXIT_INVALID
-    if args.format == "json":
-        text = json.dumps(evaluation.to_json(), ensure_ascii=False, indent=2) + "\n"
-        write_output(text.encode("utf-8"), args.output, "json", [args.facts])
-    else:
-        from kb_service.evaluation.explain import kb_labels
-        from kb_service.kb.check_catalog import shared_check_catalog
-
-        data = render_report(evaluation, args.format, kb_labels(shared_check_catalog(), args.lang))
-        write_output(data, args.output, args.format, [args.facts])
+    write_output(app.report_bytes(evaluation, args.format), args.output, args.format, [args.facts])
     if args.output:
         total = evaluation.summary["total"]
         counts = ", ".join(f"{k}: {v}" for k, v in total.items() if v)
@@ -48,10 +41,10 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
 
 def cmd_template(args: argparse.Namespace) -> int:
-    from kb_service.facts import FactsError, write_template
+    from kb_service.facts import FactsError
 
     try:
-        write_template(args.body_type, args.format, args.output, force=args.force)
+        app.template(args.body_type, args.format, args.output, kb=current_kb(), force=args.force)
     except FactsError as err:
         print_problems(err.problems, "in the request: nothing was written")
         return EXIT_INVALID
@@ -59,11 +52,13 @@ def cmd_template(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(
+    sub: argparse._SubParsersAction, lang: Callable[[argparse.ArgumentParser], None]
+) -> None:
     p = sub.add_parser("evaluate", help="evaluate one body's facts into cited findings")
     p.add_argument("facts", type=Path, help="facts file: .json, .jsonld, .ttl or .xlsx")
     p.add_argument("--as-of", dest="as_of", type=iso_date, default=dt.date.today())
-    p.add_argument("--lang", choices=("ky", "ru", "en"), default="ky")
+    lang(p)
     p.add_argument("--format", choices=("json", "html", "pdf", "ttl"), default="json")
     p.add_argument("--engine", choices=("oxigraph", "rdflib"), default="oxigraph")
     p.add_argument("-o", "--output", default=None)

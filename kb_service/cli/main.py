@@ -1,5 +1,6 @@
 """The `kb` command: validate the KB, regenerate the memo, say which law applies, evaluate facts.
 
+The commands parse their arguments, call a use case (kb_service.app) and print; nothing else.
 Every user-facing error is one clear line per problem on stderr and a non-zero exit; no traceback
 (set KB_DEBUG=1 to see one).
 """
@@ -8,13 +9,13 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import logging
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from kb_service import app
 from kb_service.cli import evaluate as cli_evaluate
 from kb_service.cli.common import (
     EXIT_INVALID,
@@ -24,13 +25,13 @@ from kb_service.cli.common import (
     print_problems,
     write_output,
 )
+from kb_service.core.languages import DEFAULT_LANG, LANGS
 from kb_service.core.problems import KBError, UsageError
+from kb_service.kb.registry import current_kb
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from kb_service.kb.validation import validate_kb
-
-    problems = validate_kb(root=args.root, extra=args.files)
+    problems = app.validate(root=args.root, extra=args.files)
     if problems:
         print_problems(problems, "found")
         return EXIT_INVALID
@@ -39,59 +40,38 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_memo(args: argparse.Namespace) -> int:
-    from kb_service.kb.catalog import shared_catalog
-    from kb_service.law.memo import build_memo
     from kb_service.render import render_memo
 
     check_output(args.output, args.format)
-    memo = build_memo(shared_catalog(), args.regime, args.lang)
+    memo = app.memo(args.regime, args.lang, kb=current_kb())
     write_output(render_memo(memo, args.format), args.output, args.format)
     return 0
 
 
 def cmd_checklist(args: argparse.Namespace) -> int:
-    from kb_service.kb.check_catalog import shared_check_catalog
-    from kb_service.law.checklist import build_checklist
     from kb_service.render import render_memo
 
     check_output(args.output, args.format)
-    checklist = build_checklist(shared_check_catalog(), args.body_type, args.as_of, args.lang)
+    checklist = app.checklist(args.body_type, args.as_of, args.lang, kb=current_kb())
     write_output(render_memo(checklist, args.format), args.output, args.format)
     return 0
 
 
 def cmd_law(args: argparse.Namespace) -> int:
-    from kb_service.kb.catalog import shared_catalog
-    from kb_service.law.lookup import applicable_law, verification_label
-    from kb_service.render.law_text import law_as_text, law_heading
+    from kb_service.render.json_out import model_json
+    from kb_service.render.law_text import law_as_text
 
-    catalog = shared_catalog()
-    acts = applicable_law(
-        catalog,
-        args.as_of,
-        section=args.section,
-        requirement=args.requirement,
-        document=args.document,
-        body_type=args.body_type,
-    )
+    scope = {k: getattr(args, k) for k in ("section", "requirement", "document", "body_type")}
+    law = app.law_lookup(args.as_of, args.lang, kb=current_kb(), **scope)
     if args.format == "json":
-        print(json.dumps(acts, ensure_ascii=False, indent=2))
-        return 0
-    body_type = (
-        catalog.label(catalog.body_types[args.body_type].iri, args.lang) if args.body_type else ""
-    )
-    heading = law_heading(
-        args.lang, args.section, args.requirement, args.document, body_type, args.as_of
-    )
-    status = lambda code: verification_label(catalog, code, args.lang)  # noqa: E731
-    reasons = [
-        catalog.text(r.iri, "notEvaluatedReason", args.lang) or ""
-        for r in (catalog.requirements_in(args.section) if args.section in catalog.sections else [])
-        if not r.evaluated
-    ]
-    text = law_as_text(acts, args.lang, args.as_of.isoformat(), heading, status, " ".join(reasons))
-    sys.stdout.write(text)
+        sys.stdout.write(model_json(law).decode("utf-8"))
+    else:
+        sys.stdout.write(law_as_text(law))
     return 0
+
+
+def _lang(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--lang", choices=LANGS, default=DEFAULT_LANG)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -107,8 +87,8 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("memo", help="regenerate the checklist memo from the knowledge base")
     p.add_argument("--regime", choices=("state", "municipal"), default="state")
-    p.add_argument("--lang", choices=("ky", "ru", "en"), default="ky")
-    p.add_argument("--format", choices=("md", "html", "docx", "pdf"), default="md")
+    _lang(p)
+    p.add_argument("--format", choices=("md", "html", "docx", "pdf", "json"), default="md")
     p.add_argument("-o", "--output", default=None)
     p.set_defaults(func=cmd_memo)
 
@@ -117,8 +97,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--body-type", dest="body_type", required=True)
     p.add_argument("--as-of", dest="as_of", type=iso_date, default=dt.date.today())
-    p.add_argument("--lang", choices=("ky", "ru", "en"), default="ky")
-    p.add_argument("--format", choices=("md", "html", "docx", "pdf"), default="md")
+    _lang(p)
+    p.add_argument("--format", choices=("md", "html", "docx", "pdf", "json"), default="md")
     p.add_argument("-o", "--output", default=None)
     p.set_defaults(func=cmd_checklist)
 
@@ -129,11 +109,11 @@ def _parser() -> argparse.ArgumentParser:
     scope.add_argument("--document", type=int)
     p.add_argument("--body-type", dest="body_type")
     p.add_argument("--as-of", dest="as_of", type=iso_date, default=dt.date.today())
-    p.add_argument("--lang", choices=("ky", "ru", "en"), default="ky")
+    _lang(p)
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.set_defaults(func=cmd_law)
 
-    cli_evaluate.register(sub)  # the inspector's commands live in their own module
+    cli_evaluate.register(sub, _lang)  # the inspector's commands live in their own module
     return parser
 
 

@@ -1,4 +1,8 @@
-"""Errors that reach users as clear messages (file, place, what was expected), never tracebacks."""
+"""Errors that reach users as clear messages (file, place, what was expected), never tracebacks.
+
+One problem type for every input: the knowledge base (ontology, rules, queries, calendar), a
+facts file, a request.
+"""
 
 from dataclasses import dataclass
 
@@ -9,21 +13,34 @@ class Problem:
 
     file: str
     message: str
-    location: str = ""  # a line, a subject IRI, a JSON path, a sheet row
+    # a line, a subject IRI, a JSON path ("$.servants[3]"), a sheet row ("sheet 'X' row 7")
+    location: str = ""
+    field: str = ""  # the JSON key or RDF property concerned; "" when the whole place is wrong
     expected: str = ""
 
     def __str__(self) -> str:
-        where = f"{self.file}: {self.location}" if self.location else self.file
-        tail = f" (expected: {self.expected})" if self.expected else ""
+        where = ": ".join(p for p in (self.file, self.location, self.field) if p)
+        tail = f" (expected {self.expected})" if self.expected else ""
         return f"{where}: {self.message}{tail}"
 
 
-class KBError(Exception):
-    """The knowledge base (ontology, rules or queries) cannot be used as it stands."""
+class ProblemsError(Exception):
+    """An input cannot be used; .problems lists every problem found in it."""
 
     def __init__(self, problems: list[Problem]) -> None:
-        self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))
+        self.problems = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+    def __str__(self) -> str:
+        return "\n".join(str(p) for p in self.problems)
+
+
+class KBError(ProblemsError):
+    """The knowledge base (ontology, rules, queries or calendar) cannot be used as it stands."""
+
+
+class FactsError(ProblemsError):
+    """The facts file cannot be evaluated."""
 
 
 class UsageError(Exception):

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kb_service.kb.check_catalog import CheckCatalog
-from kb_service.kb.queries import load_query
+from kb_service.kb.knowledge_base import KnowledgeBase
 from kb_service.kb.store import IRI, Store
 
 
@@ -39,16 +39,16 @@ def _id(iri: str) -> str:
     return str(iri).rsplit("/", 1)[-1]
 
 
-def find_disagreements(store: Store, body_iri: str, cc: CheckCatalog) -> list[Disagreement]:
+def find_disagreements(store: Store, body_iri: str, kb: KnowledgeBase) -> list[Disagreement]:
     rows = [
         {"docNumber": n, "kind": IRI(d.order_kind)}
-        for n, d in sorted(cc.catalog.documents.items())
+        for n, d in sorted(kb.catalog.documents.items())
         if d.order_kind
     ]
     if not rows:
         return []
     found: dict[tuple[str, str], dict] = {}
-    query = load_query("eval", "disagreements").text
+    query = kb.query("eval", "disagreements").text
     for row in store.select(query, {"body": IRI(body_iri)}, rows):
         key = (_id(row["seen"]), _id(row["order"]))
         entry = found.setdefault(key, {**row, "refs": []})

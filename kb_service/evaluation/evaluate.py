@@ -10,20 +10,18 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
+from kb_service.core.namespaces import DCT_IDENTIFIER
+from kb_service.evaluation.check_kinds import kind_of
 from kb_service.evaluation.disagreements import find_disagreements, for_outcome
 from kb_service.facts import Facts
 from kb_service.kb.catalog import KYZ, CitationRef, Requirement
 from kb_service.kb.check_catalog import Check, CheckCatalog
-from kb_service.kb.loading import KnowledgeBase
-from kb_service.kb.queries import load_query
+from kb_service.kb.knowledge_base import KnowledgeBase
 from kb_service.kb.store import IRI, Store, new_store
 from kb_service.law.deadlines import COUNTS_WORKING_DAYS, Bindings, bindings_for, moved_days
-from kb_service.law.working_days import WorkingCalendar
-
-DCT_IDENTIFIER = "http://purl.org/dc/terms/identifier"
+from kb_service.law.working_days import working_calendar
 
 
 @dataclass(frozen=True)
@@ -76,39 +74,38 @@ def local_id(value: Any) -> str:
     return text.rsplit("/", 1)[-1] if text.startswith("http") else text
 
 
-@lru_cache(maxsize=1)
-def working_calendar() -> WorkingCalendar:
-    return WorkingCalendar.from_rules()
-
-
-@lru_cache(maxsize=4)
-def kb_fragment(kb: KnowledgeBase) -> bytes:
-    """What the evaluation queries read from the KB (queries/eval/kb-fragment.rq), as N-Triples."""
-    rows = kb.select(load_query("eval", "kb-fragment").text)
+def _kb_fragment(kb: KnowledgeBase) -> bytes:
+    rows = kb.select(kb.query("eval", "kb-fragment").text)
     lines = [
         f"<{r['s']}> <{DCT_IDENTIFIER}> {json.dumps(r['id'], ensure_ascii=False)} ." for r in rows
     ]
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
-def open_store(kb: KnowledgeBase, facts: Facts, engine: str) -> Store:
-    """A store for one body: its facts and the small part of the KB the checks need."""
-    store = new_store(engine)
+def kb_fragment(kb: KnowledgeBase) -> bytes:
+    """What the evaluation queries read from the KB (queries/eval/kb-fragment.rq), as N-Triples."""
+    return kb.derived(_kb_fragment)
+
+
+def open_store(kb: KnowledgeBase, facts: Facts) -> Store:
+    """A store for one body (on the KB's engine): its facts and the part of the KB the checks
+    need."""
+    store = new_store(kb.engine)
     store.add_ntriples(kb_fragment(kb))
     store.add_ntriples(facts.ntriples.encode("utf-8"))
     return store
 
 
-def _select(store: Store, name: str, kind: str = "eval", rows: list | None = None, **values: Any):
-    return store.select(load_query(kind, name).text, values, rows or ())
+def _select(store: Store, kb: KnowledgeBase, name: str, **values: Any) -> list[dict[str, Any]]:
+    return store.select(kb.query("eval", name).text, values, ())
 
 
-def body_context(store: Store, facts: Facts) -> BodyContext:
+def body_context(store: Store, facts: Facts, kb: KnowledgeBase) -> BodyContext:
     body = IRI(facts.body_iri)
-    info = _select(store, "body", body=body)[0]
+    info = _select(store, kb, "body", body=body)[0]
     units = {
         r["unit"]: Unit(r["unit"], local_id(r["unit"]), r["kind"], str(r.get("name", "")))
-        for r in _select(store, "units", body=body)
+        for r in _select(store, kb, "units", body=body)
     }
     return BodyContext(
         iri=facts.body_iri,
@@ -118,8 +115,8 @@ def body_context(store: Store, facts: Facts) -> BodyContext:
         period=(info["from"], info["to"]),
         monitoring_date=info.get("monitoring"),
         units=units,
-        recorded={r["class"] for r in _select(store, "recorded", body=body)},
-        receipts=[r["date"] for r in _select(store, "receipts", body=body)],
+        recorded={r["class"] for r in _select(store, kb, "recorded", body=body)},
+        receipts=[r["date"] for r in _select(store, kb, "receipts", body=body)],
     )
 
 
@@ -129,15 +126,16 @@ def applicable_unit_kinds(req: Requirement, cc: CheckCatalog, body_type: str) ->
 
 
 def _parameter_bindings(
-    check: Check, cc: CheckCatalog, ctx: BodyContext, as_of: dt.date
+    check: Check, kb: KnowledgeBase, ctx: BodyContext, as_of: dt.date
 ) -> tuple[Bindings, list[tuple[str, Any]], str | None]:
+    cc, cal = kb.checks, working_calendar(kb)
     merged, used = Bindings(), []
     for pid in check.parameters:
         parameter = cc.parameters[pid]
         version = parameter.version_on(as_of)
         if version is None:
             return merged, used, pid
-        b = bindings_for(parameter, version, as_of, ctx.period, ctx.receipts, working_calendar())
+        b = bindings_for(parameter, version, as_of, ctx.period, ctx.receipts, cal)
         merged.values.update(b.values)
         merged.rows.extend(b.rows)
         merged.words.update(b.words)
@@ -146,14 +144,14 @@ def _parameter_bindings(
 
 
 def _run(
-    store: Store, check: Check, cc: CheckCatalog, ctx: BodyContext, as_of: dt.date, b: Bindings
-):
+    store: Store, check: Check, kb: KnowledgeBase, ctx: BodyContext, as_of: dt.date, b: Bindings
+) -> tuple[list[dict[str, Any]], list[Any]]:
     rows = list(b.rows)
-    if check.kind == "document-presence":
-        req = cc.catalog.requirements[check.requirement]
+    if kind_of(check.kind).documents:
+        req = kb.catalog.requirements[check.requirement]
         rows = [
             {"docNumber": n}
-            for n, doc in sorted(cc.catalog.documents.items())
+            for n, doc in sorted(kb.catalog.documents.items())
             if doc.requirements.get(req.id) == "explicit"
         ]
     values = {
@@ -164,7 +162,7 @@ def _run(
         "periodTo": ctx.period[1],
         **b.values,
     }
-    result = store.select(load_query("checks", check.query).text, values, rows)
+    result = store.select(kb.query("checks", check.query).text, values, rows)
     return result, [r["docNumber"] for r in rows if "docNumber" in r]
 
 
@@ -181,19 +179,19 @@ def _items(rows: list[dict[str, Any]], ctx: BodyContext, kinds: tuple[str, ...])
     return sorted(items, key=lambda i: i.id)  # engines return rows in any order
 
 
-def _note_moved_days(items: list[Item]) -> None:
+def _note_moved_days(items: list[Item], kb: KnowledgeBase) -> None:
     """Give each item with a working-day due date the days off and working weekend days that
     moved it (values offDays, workingWeekendDays), so its finding can show them."""
     for item in items:
         received, due = item.values.get("received"), item.values.get("dueWorking")
         due = due or item.values.get("due")
         if isinstance(received, dt.date) and isinstance(due, dt.date):
-            off, working = moved_days(received, due, working_calendar())
+            off, working = moved_days(received, due, working_calendar(kb))
             item.values["offDays"], item.values["workingWeekendDays"] = off, working
 
 
 def decide(check: Check, items: list[Item]) -> tuple[str, str]:
-    if check.kind == "informational":
+    if not kind_of(check.kind).judged:
         return (
             ("informational", "judged") if items else (check.when_none or "informational", "none")
         )
@@ -212,20 +210,20 @@ def _scoped(check, req, items, ctx, kinds, expected_docs, words, params) -> list
         return [Outcome(check, req, status, reason, None, items, words, (), params)]
     outcomes = []
     if not any(u.kind in kinds for u in ctx.units.values()):  # e.g. no territorial units recorded
-        status = "informational" if check.kind == "informational" else "insufficient_evidence"
+        status = kind_of(check.kind).no_units_status()
         return [Outcome(check, req, status, "no-units", None, [], words, (), params)]
     for unit in sorted(ctx.units.values(), key=lambda u: u.id):
         if unit.kind not in kinds:
             continue
         mine = [i for i in items if i.unit == unit.iri]
-        if check.kind == "document-presence":
+        if kind_of(check.kind).documents:
             seen = {i.values.get("docNumber") for i in mine}
             mine += [
                 Item(str(n), unit.iri, None, {"docNumber": n})
                 for n in expected_docs
                 if n not in seen
             ]
-        elif check.kind != "informational" and not mine:
+        elif kind_of(check.kind).judged and not mine:
             mine = [Item(unit.id, unit.iri, None, {"missingForUnit": True})]
         status, reason = decide(check, mine)
         outcomes.append(Outcome(check, req, status, reason, unit, mine, words, (), params))
@@ -233,8 +231,9 @@ def _scoped(check, req, items, ctx, kinds, expected_docs, words, params) -> list
 
 
 def evaluate_check(
-    store: Store, check: Check, cc: CheckCatalog, ctx: BodyContext, as_of: dt.date
+    store: Store, check: Check, kb: KnowledgeBase, ctx: BodyContext, as_of: dt.date
 ) -> list[Outcome]:
+    cc = kb.checks
     req = cc.catalog.requirements[check.requirement]
     kinds = applicable_unit_kinds(req, cc, ctx.body_type)
     if req.unit_kinds and not kinds:
@@ -242,27 +241,29 @@ def evaluate_check(
     missing = tuple(c for c in check.needs if c not in ctx.recorded)
     if missing:
         return [Outcome(check, req, "insufficient_evidence", "not-recorded", missing=missing)]
-    bindings, params, lacking = _parameter_bindings(check, cc, ctx, as_of)
+    bindings, params, lacking = _parameter_bindings(check, kb, ctx, as_of)
     if lacking:
         return [
             Outcome(
                 check, req, "insufficient_evidence", "no-parameter", words={"parameter": lacking}
             )
         ]
-    rows, expected_docs = _run(store, check, cc, ctx, as_of, bindings)
+    rows, expected_docs = _run(store, check, kb, ctx, as_of, bindings)
     items = _items(rows, ctx, kinds)
     if any(v.unit in COUNTS_WORKING_DAYS and cc.parameters[p].role == "due" for p, v in params):
-        _note_moved_days(items)
+        _note_moved_days(items, kb)
     period = {"periodFrom": ctx.period[0].isoformat(), "periodTo": ctx.period[1].isoformat()}
     words = {**bindings.words, **period}
     return _scoped(check, req, items, ctx, kinds, expected_docs, words, tuple(params))
 
 
 def evaluate_body(
-    store: Store, facts: Facts, cc: CheckCatalog, as_of: dt.date
+    store: Store, facts: Facts, as_of: dt.date, *, kb: KnowledgeBase
 ) -> tuple[BodyContext, list[Outcome]]:
-    """All outcomes for one body, in memo order; section 13 as not evaluated."""
-    ctx = body_context(store, facts)
+    """All outcomes for one body, in memo order; requirements the KB does not evaluate (section
+    13) as not evaluated."""
+    cc = kb.checks
+    ctx = body_context(store, facts, kb)
     outcomes: list[Outcome] = []
     for req in sorted(cc.catalog.requirements.values(), key=lambda r: (r.section, r.order)):
         if not req.evaluated:
@@ -272,9 +273,9 @@ def evaluate_body(
             outcomes.append(Outcome(stub, req, "not_applicable", "not-evaluated"))
             continue
         for check in sorted(cc.by_requirement.get(req.id, []), key=lambda c: c.id):
-            outcomes.extend(evaluate_check(store, check, cc, ctx, as_of))
-    outcomes.extend(adhoc_outcomes(store, ctx, cc))
-    found = find_disagreements(store, ctx.iri, cc)
+            outcomes.extend(evaluate_check(store, check, kb, ctx, as_of))
+    outcomes.extend(adhoc_outcomes(store, ctx, kb))
+    found = find_disagreements(store, ctx.iri, kb)
     for o in outcomes:
         if found and o.reason not in ("not-applicable", "not-evaluated", "adhoc"):
             o.disagreements = for_outcome(found, cc, o.requirement.id, o.unit)
@@ -298,11 +299,11 @@ def adhoc_citations(
     return tuple(refs.values()), "section"
 
 
-def adhoc_outcomes(store: Store, ctx: BodyContext, cc: CheckCatalog) -> list[Outcome]:
+def adhoc_outcomes(store: Store, ctx: BodyContext, kb: KnowledgeBase) -> list[Outcome]:
     """The working commission's own questions (footnote *****): its judgement, and the act it
     names or else the legal basis of the section the question sits in."""
-    outcomes = []
-    for row in _select(store, "adhoc", body=IRI(ctx.iri)):
+    cc, outcomes = kb.checks, []
+    for row in _select(store, kb, "adhoc", body=IRI(ctx.iri)):
         rid = f"{row['section']}.x-{local_id(row['item'])}"
         cites, basis = adhoc_citations(
             cc, row["item"], row["section"], row.get("act"), ctx.body_type

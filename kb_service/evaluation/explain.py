@@ -9,11 +9,15 @@ import datetime as dt
 from collections import Counter
 from typing import Any
 
-from kb_service.evaluation.evaluate import BodyContext, Item, Outcome, working_calendar
-from kb_service.kb.catalog import RDFS
+from kb_service.core.namespaces import ID_NS, RDFS_NS
+from kb_service.evaluation.check_kinds import kind_of
+from kb_service.evaluation.evaluate import BodyContext, Item, Outcome
 from kb_service.kb.check_catalog import CheckCatalog
-from kb_service.law.lookup import act_name, act_view, shown_successor, type_label, view_title
+from kb_service.kb.knowledge_base import KnowledgeBase
+from kb_service.law.act_status import successor, successor_phrase
+from kb_service.law.lookup import act_name, act_view, type_label, view_title
 from kb_service.law.municipal import municipaliser
+from kb_service.law.working_days import working_calendar
 from kb_service.models.findings import STATUSES, CitationView, Evaluation, Finding
 
 MAX_ITEMS = 25  # listed by id in an explanation; the rest are counted
@@ -40,10 +44,10 @@ def _fill(template: str, values: dict[str, Any], yes_no: tuple[str, str] = ("+",
 
 
 class Explainer:
-    def __init__(self, cc: CheckCatalog, lang: str, as_of: dt.date, regime: str = "state") -> None:
-        self.cc, self.cat, self.lang, self.as_of = cc, cc.catalog, lang, as_of
+    def __init__(self, kb: KnowledgeBase, lang: str, as_of: dt.date, regime: str = "state") -> None:
+        self.kb, self.cc, self.cat, self.lang, self.as_of = kb, kb.checks, kb.catalog, lang, as_of
         # a municipal body reads its requirements in the municipal wording (memo footnotes)
-        self.wording = municipaliser(cc.catalog, lang).apply if regime == "municipal" else str
+        self.wording = municipaliser(kb.catalog, lang).apply if regime == "municipal" else str
 
     # Every KB text passes through the regime's wording before values are filled in; act titles
     # and names (protected names) and the facts' own words are values, so they stay as they are.
@@ -54,7 +58,9 @@ class Explainer:
         return self.wording(self.cc.check_text(outcome.check, prop, self.lang))
 
     def label(self, iri: str) -> str:
-        return self.wording(self.cat.text(iri, RDFS + "label", self.lang) or iri.rsplit("#", 1)[-1])
+        return self.wording(
+            self.cat.text(iri, RDFS_NS + "label", self.lang) or iri.rsplit("#", 1)[-1]
+        )
 
     def kb_label(self, iri: str) -> str:
         """The best label of a KB resource (document, unit kind, parameter ...) in the regime."""
@@ -63,7 +69,7 @@ class Explainer:
     # ---- the words of one outcome ----
     def _moved_text(self, item: Item) -> str:
         """The days off and working weekend days that moved a working-day due date."""
-        cal, parts = working_calendar(), []
+        cal, parts = working_calendar(self.kb), []
         if off := item.values.get("offDays"):
             days = [
                 " ".join(filter(None, (d.isoformat(), cal.holiday_name(d, self.lang)))) for d in off
@@ -118,12 +124,12 @@ class Explainer:
         failed = [i for i in items if i.ok is False]
         unknown = [i for i in items if i.ok is None]
         base = {"noun": noun, "total": len(items), **texts}
-        if outcome.check.kind in ("flag", "count-consistency"):
+        if kind_of(outcome.check.kind).wording == "flag":
             key = "flag-fail" if failed else "flag-unknown" if unknown else "flag-pass"
             detail = self.check_text(outcome, "detailText")
             extra = f" ({_fill(detail, items[0].values)})" if detail and items else ""
             return self.msg(key, **base) + extra
-        if outcome.check.kind == "presence" and not failed and not unknown:
+        if kind_of(outcome.check.kind).wording == "presence" and not failed and not unknown:
             return self.msg("flag-pass", **base)  # "order on the appeals commission: exists"
         sentences = []
         if failed:
@@ -183,7 +189,7 @@ class Explainer:
         if reason == "no-parameter":
             param = self.cc.parameters[outcome.words["parameter"]]
             return self.msg("no-parameter", parameter=self.kb_label(param.iri), date=self.as_of)
-        if outcome.check.kind == "informational":
+        if kind_of(outcome.check.kind).wording == "informational":
             template = self.check_text(outcome, "infoText")
             if not outcome.items:
                 noun = _strip_markers(self.kb_label(outcome.requirement.iri))
@@ -198,7 +204,7 @@ class Explainer:
             if outcome.check.period_only:  # records outside the period were not looked at
                 return self.msg("none-in-period", noun=noun, **outcome.words)
             return self.msg("none", noun=noun)
-        if outcome.check.kind == "document-presence":
+        if kind_of(outcome.check.kind).wording == "documents":
             return self._document_text(outcome)
         return self._judged_text(outcome)
 
@@ -234,21 +240,15 @@ class Explainer:
         for ref in refs:
             act = self.cat.acts[ref.act]
             view = act_view(self.cat, act, self.as_of, [ref])
-            replaced = shown_successor(self.cat, act.replaced_by, self.as_of)
-            successor_id = replaced or shown_successor(self.cat, act.repealed_by, self.as_of)
+            found = successor(view)
+            successor_id = found[1]["id"] if found else None
             note = ""
             if view["in_force"] is False and act.date and self.as_of >= act.date:
-                succ = ""
-                if successor_id:
-                    succ = self.msg(
-                        "successor" if replaced else "repealed-by",
-                        act=act_name(self.cat, self.cat.acts[successor_id], self.lang),
-                    )
                 note = self.msg(
                     "dead-law",
                     act=act_name(self.cat, act, self.lang),
                     date=self.as_of,
-                    successor=succ,
+                    successor=successor_phrase(view, self.lang, self.msg),
                 )
                 warnings.append(note)
             title = view_title(view, self.lang)
@@ -331,7 +331,7 @@ class Explainer:
         return notes
 
 
-KYZ_ID_UNIT = "https://w3id.org/kyzmat-kb/id/unit-kind/"
+KYZ_ID_UNIT = ID_NS + "unit-kind/"
 
 
 def _strip_markers(text: str) -> str:
@@ -360,12 +360,14 @@ def summarise(
 def explain(
     ctx: BodyContext,
     outcomes: list[Outcome],
-    cc: CheckCatalog,
     lang: str,
     as_of: dt.date,
     source: str,
+    *,
+    kb: KnowledgeBase,
 ) -> Evaluation:
-    ex = Explainer(cc, lang, as_of, cc.catalog.body_types[ctx.body_type].regime)
+    cc = kb.checks
+    ex = Explainer(kb, lang, as_of, cc.catalog.body_types[ctx.body_type].regime)
     findings = [ex.finding(o, ctx) for o in outcomes]
     summary = summarise(findings, cc, lang, ex.wording)
     summary["facts_source"] = source
@@ -380,14 +382,16 @@ def explain(
         "regime": bt.regime,
         "period": {"from": ctx.period[0].isoformat(), "to": ctx.period[1].isoformat()},
     }
-    return Evaluation(body, as_of.isoformat(), lang, cc.catalog.revision, tuple(findings), summary)
+    labels = {**cc.catalog.label_table(lang), **kb_labels(cc, lang)}
+    revision = cc.catalog.revision
+    return Evaluation(body, as_of.isoformat(), lang, revision, tuple(findings), summary, labels)
 
 
 def kb_labels(cc: CheckCatalog, lang: str) -> dict[str, str]:
     """Words the report takes from the KB: body types, unit kinds and act types."""
     cat = cc.catalog
     labels = {f"body_type_{i}": cat.label(b.iri, lang) for i, b in cat.body_types.items()}
-    for kind in {k for b in cat.body_types.values() for k in b.unit_kinds}:
+    for kind in cat.unit_kinds:
         labels[f"unit_{kind}"] = cat.label(KYZ_ID_UNIT + kind, lang)
     for act in cat.acts.values():
         labels[f"act_type_{act.type_id}"] = type_label(cat, act.type_id, lang)

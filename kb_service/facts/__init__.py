@@ -1,7 +1,10 @@
 """Facts intake: what an inspector records about one monitored body.
 
-    facts = load_facts(path, as_of)     # .json, .jsonld, .ttl, .xlsx by suffix
-    write_template(body_type, "json" | "xlsx", out)
+    facts = load_facts(path, as_of, kb=kb)     # .json, .jsonld, .ttl, .xlsx by suffix
+    write_template(body_type, "json" | "xlsx", out, kb=kb)
+
+`kb` is the knowledge-base handle (kb_service.kb.registry.current_kb()): body types, unit
+kinds, documents, labels and shapes are its.
 
 Validation (structure in Python, then SHACL) runs before anything is evaluated and reports
 every problem at once as a FactsError.
@@ -16,14 +19,15 @@ from typing import Any
 
 import rdflib
 
-from kb_service.facts.errors import FactsError, FactsProblem
-from kb_service.facts.rdf_io import graph_from_ntriples
+from kb_service.core.problems import FactsError, Problem
 from kb_service.facts.schema import body_iri
 from kb_service.facts.template import write_template
 from kb_service.facts.validate import Locator, check_structure, json_locator
-from kb_service.kb.vocabulary import load_kb
+from kb_service.kb.knowledge_base import KnowledgeBase
+from kb_service.kb.rdf_io import graph_from_ntriples
+from kb_service.kb.vocabulary import facts_vocabulary
 
-__all__ = ["Facts", "FactsError", "FactsProblem", "load_facts", "write_template"]
+__all__ = ["Facts", "FactsError", "Problem", "load_facts", "write_template"]
 
 
 @dataclass(frozen=True)
@@ -41,28 +45,29 @@ class Facts:
         return graph_from_ntriples(self.ntriples)
 
 
-def load_facts(path: Path, as_of: dt.date, *, shacl: bool = True) -> Facts:
+def load_facts(path: Path, as_of: dt.date, *, kb: KnowledgeBase, shacl: bool = True) -> Facts:
     """Read and validate one facts file; raise FactsError listing every problem."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix in (".json", ".jsonld"):
         from kb_service.facts.json_reader import read_json
 
-        return facts_from_dict(read_json(path), str(path), as_of, json_locator, shacl=shacl)
+        return facts_from_dict(read_json(path), str(path), as_of, json_locator, kb=kb, shacl=shacl)
     if suffix == ".xlsx":
+        from kb_service.facts.xlsx_layout import xlsx_layout
         from kb_service.facts.xlsx_reader import read_xlsx
 
-        data, locate = read_xlsx(path)
-        return facts_from_dict(data, str(path), as_of, locate, shacl=shacl)
+        data, locate = read_xlsx(path, xlsx_layout(kb))
+        return facts_from_dict(data, str(path), as_of, locate, kb=kb, shacl=shacl)
     if suffix in (".ttl", ".nt"):
-        return _from_turtle(path, as_of, shacl=shacl)
+        return _from_turtle(path, as_of, kb=kb, shacl=shacl)
     raise FactsError(
         [
-            FactsProblem(
+            Problem(
                 str(path),
+                f"unsupported file type {suffix!r}",
                 "file",
                 "",
-                f"unsupported file type {suffix!r}",
                 ".json, .jsonld, .ttl or .xlsx",
             )
         ]
@@ -70,14 +75,20 @@ def load_facts(path: Path, as_of: dt.date, *, shacl: bool = True) -> Facts:
 
 
 def facts_from_dict(
-    data: Any, source: str, as_of: dt.date, locate: Locator = json_locator, *, shacl: bool = True
+    data: Any,
+    source: str,
+    as_of: dt.date,
+    locate: Locator = json_locator,
+    *,
+    kb: KnowledgeBase,
+    shacl: bool = True,
 ) -> Facts:
     from kb_service.facts.placeholders import drop_placeholders
     from kb_service.facts.to_rdf import to_ntriples
 
     data, places = drop_placeholders(data)  # an untouched template part is "not recorded"
     locate = _in_file(locate, places)
-    problems = check_structure(data, source, as_of, load_kb(), locate)
+    problems = check_structure(data, source, as_of, facts_vocabulary(kb), locate)
     if problems:
         raise FactsError(problems)
     locations: dict[str, tuple[str | None, int | None]] = {}
@@ -85,7 +96,7 @@ def facts_from_dict(
     if shacl:
         from kb_service.facts.shacl import check_shacl
 
-        problems = check_shacl(graph_from_ntriples(nt), source, locate, locations)
+        problems = check_shacl(graph_from_ntriples(nt), source, locate, locations, kb=kb)
         if problems:
             raise FactsError(problems)
     units = tuple(u["id"] for u in data.get("units") or ())
@@ -103,16 +114,16 @@ def _in_file(locate: Locator, places: dict[tuple[str, int], int]) -> Locator:
     )
 
 
-def _from_turtle(path: Path, as_of: dt.date, *, shacl: bool) -> Facts:
-    from kb_service.facts.rdf_io import to_rdflib
+def _from_turtle(path: Path, as_of: dt.date, *, kb: KnowledgeBase, shacl: bool) -> Facts:
     from kb_service.facts.turtle_reader import check_graph, facts_fields, parse_turtle
+    from kb_service.kb.rdf_io import to_rdflib
 
     facts = parse_turtle(path)
-    problems = check_graph(facts, str(path), as_of, load_kb())
+    problems = check_graph(facts, str(path), as_of, facts_vocabulary(kb))
     if shacl and not problems:  # SHACL over a graph already known to be wrong only adds noise
         from kb_service.facts.shacl import check_shacl
 
-        problems = check_shacl(to_rdflib(facts.triples), str(path), json_locator)
+        problems = check_shacl(to_rdflib(facts.triples), str(path), json_locator, kb=kb)
     if problems:
         raise FactsError(problems)
     name, body_type, units = facts_fields(facts)

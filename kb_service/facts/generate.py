@@ -74,6 +74,7 @@ _DATATYPE = {
     "bool": "xsd:boolean",
     "date": "xsd:date",
     "doc": "xsd:integer",
+    "section": "xsd:integer",
 }
 
 
@@ -120,6 +121,7 @@ def _message(f: Field) -> str:
         "bool": "true or false",
         "date": "one date (YYYY-MM-DD)",
         "doc": "one evidence-document number",
+        "section": "one memo section number",
     }[f.kind] + (", required" if f.required else "")
 
 

@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from kb_service.facts.errors import FactsError, FactsProblem
+from kb_service.core.problems import FactsError, Problem
 from kb_service.facts.limits import DEFAULT, Limits
 
 BOM = b"\xef\xbb\xbf"  # Windows Notepad writes one; it is not content
@@ -72,22 +72,22 @@ def read_bytes(path: Path, limits: Limits = DEFAULT) -> bytes:
     try:
         size = path.stat().st_size
         if not path.is_file():
-            raise FactsError([FactsProblem(file, "file", "", "not a regular file")])
+            raise FactsError([Problem(file, "not a regular file", "file", "")])
         if size > limits.file_bytes:
             raise FactsError(
                 [
-                    FactsProblem(
+                    Problem(
                         file,
+                        f"the file is {size:,} bytes",
                         "file",
                         "",
-                        f"the file is {size:,} bytes",
                         f"at most {limits.file_bytes:,} bytes (the facts file size limit)",
                     )
                 ]
             )
         data = path.read_bytes()
     except OSError as exc:
-        raise FactsError([FactsProblem(file, "file", "", f"cannot read: {exc}")]) from None
+        raise FactsError([Problem(file, f"cannot read: {exc}", "file", "")]) from None
     return data[len(BOM) :] if data.startswith(BOM) else data
 
 
@@ -97,7 +97,7 @@ def decode_utf8(data: bytes, file: str) -> str:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise FactsError(
-            [FactsProblem(file, f"line {line}", "", f"byte {exc.start:,} is not UTF-8", "UTF-8")]
+            [Problem(file, f"byte {exc.start:,} is not UTF-8", f"line {line}", "", "UTF-8")]
         ) from None
 
 
@@ -113,11 +113,11 @@ def read_json(path: Path, limits: Limits = DEFAULT) -> Any:
         return data
     except json.JSONDecodeError as exc:
         where = f"line {exc.lineno} column {exc.colno}"
-        problem = FactsProblem(file, where, "", f"malformed JSON: {exc.msg}", "valid JSON")
+        problem = Problem(file, f"malformed JSON: {exc.msg}", where, "", "valid JSON")
     except _Refused as exc:
-        problem = FactsProblem(file, "file", "", exc.args[0], exc.args[1])
+        problem = Problem(file, exc.args[0], "file", "", exc.args[1])
     except RecursionError:
-        problem = FactsProblem(
-            file, "file", "", "JSON nested too deeply", f"at most {limits.json_depth} levels"
+        problem = Problem(
+            file, "JSON nested too deeply", "file", "", f"at most {limits.json_depth} levels"
         )
     raise FactsError([problem])

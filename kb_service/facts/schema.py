@@ -11,15 +11,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from kb_service.core.namespaces import DCT_NS as DCT
+from kb_service.core.namespaces import FACTS_NS as FACTS_BASE
+from kb_service.core.namespaces import ID_NS as ID_BASE  # noqa: F401  (re-exported)
+from kb_service.core.namespaces import KYZ_NS as KYZ
+from kb_service.core.namespaces import (
+    PROJECT_NS,
+    RDF_TYPE,  # noqa: F401  (re-exported)
+)
+from kb_service.core.namespaces import XSD_NS as XSD
 from kb_service.facts.codes import CODES
 
-KYZ = "https://w3id.org/kyzmat-kb/ontology#"
-DCT = "http://purl.org/dc/terms/"
-XSD = "http://www.w3.org/2001/XMLSchema#"
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-ID_BASE = "https://w3id.org/kyzmat-kb/id/"
-FACTS_BASE = "https://w3id.org/kyzmat-kb/facts/"
-CONTEXT_URL = "https://w3id.org/kyzmat-kb/ontology/facts-context.jsonld"
+CONTEXT_URL = PROJECT_NS + "ontology/facts-context.jsonld"
 PREFIXES = {"kyz": KYZ, "dct": DCT, "xsd": XSD}
 ID_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")  # opaque and IRI-safe; use fullmatch
 
@@ -29,7 +32,8 @@ class Field:
     key: str  # JSON key
     prop: str  # CURIE of the RDF property
     # str, int, bool, date, code (CODES), kb (an id from rules/, arg = namespace), doc (an
-    # evidence-document number), ref (id of a record of the collection named by arg)
+    # evidence-document number), section (a memo section the KB evaluates), ref (id of a
+    # record of the collection named by arg)
     kind: str
     required: bool = False
     arg: str = ""  # code list name, kb namespace ("body-type") or referenced collection key
@@ -207,8 +211,8 @@ COLLECTIONS: tuple[Collection, ...] = (
     # Memo footnote *****: the working commission may examine other issues and ask for other
     # documents; it records the question, its own judgement and the reason here.
     Collection("adhoc", "AdHocFinding", "adhoc", 0, "Кошумча маселелер", (
-        # section 13 is not evaluated (its function passed to the Tax Service)
-        F("section", "kyz:memoSection", "int", required=True, minimum=1, maximum=12),
+        # a section the KB evaluates (section 13's function passed to the Tax Service)
+        F("section", "kyz:memoSection", "section", required=True, minimum=1),
         F("question", "kyz:question", required=True),
         F("status", "kyz:commissionJudgement", "code", required=True, arg="finding_status"),
         UNIT_OPT,

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from typing import TYPE_CHECKING
 
-import pyshacl
 import rdflib
-from rdflib.namespace import SH
 
-from kb_service.core import paths
-from kb_service.facts.errors import FactsProblem
+from kb_service.core.problems import Problem
 from kb_service.facts.schema import BODY_FIELDS, COLLECTIONS, expand
 from kb_service.facts.to_rdf import Locations
 from kb_service.facts.validate import Locator
+from kb_service.kb.shacl import shacl_results
+
+if TYPE_CHECKING:
+    from kb_service.kb.knowledge_base import KnowledgeBase
 
 # property IRI -> JSON key, per collection (None = the body)
 _KEYS: dict[str | None, dict[str, str]] = {
@@ -21,9 +22,13 @@ _KEYS: dict[str | None, dict[str, str]] = {
 }
 
 
-@lru_cache(maxsize=1)
-def _shapes() -> rdflib.Graph:
-    return rdflib.Graph().parse(paths.SHAPES_DIR / "facts.shapes.ttl", format="turtle")
+def _parse_shapes(kb: KnowledgeBase) -> rdflib.Graph:
+    return rdflib.Graph().parse(kb.path("ontology", "shapes", "facts.shapes.ttl"), format="turtle")
+
+
+def facts_shapes(kb: KnowledgeBase) -> rdflib.Graph:
+    """The facts shapes of this KB, parsed once per handle."""
+    return kb.derived(_parse_shapes)
 
 
 def _where(node: str, locations: Locations | None) -> tuple[str | None, int | None, bool]:
@@ -37,19 +42,17 @@ def _where(node: str, locations: Locations | None) -> tuple[str | None, int | No
 
 
 def check_shacl(
-    graph: rdflib.Graph, file: str, locate: Locator, locations: Locations | None = None
-) -> list[FactsProblem]:
-    conforms, report, _ = pyshacl.validate(
-        graph, shacl_graph=_shapes(), inference="none", advanced=False, allow_warnings=True
-    )
-    if conforms:
-        return []
-    problems: list[FactsProblem] = []
-    for result in report.subjects(SH.resultSeverity, SH.Violation):
-        node = str(report.value(result, SH.focusNode))
-        path = report.value(result, SH.resultPath)
-        message = str(report.value(result, SH.resultMessage) or "violates the facts shapes")
-        value = report.value(result, SH.value)
+    graph: rdflib.Graph,
+    file: str,
+    locate: Locator,
+    locations: Locations | None = None,
+    *,
+    kb: KnowledgeBase,
+) -> list[Problem]:
+    problems: list[Problem] = []
+    for result in shacl_results(graph, facts_shapes(kb), violations_only=True):
+        node, path, value = str(result.focus), result.path, result.value
+        message = result.message or "violates the facts shapes"
         coll, index, known = _where(node, locations)
         key = _KEYS.get(coll, {}).get(str(path)) if path is not None else None
         if known:
@@ -58,5 +61,5 @@ def check_shacl(
             location, field = f"<{node}>", key or (str(path) if path is not None else "")
         text = message.split(": ", 1)[-1] if ": " in message else message
         got = f"got {value}" if value is not None else "missing or wrong"
-        problems.append(FactsProblem(file, location, field, got, text))
+        problems.append(Problem(file, got, location, field, text))
     return sorted(problems, key=lambda p: (p.location, p.field))

@@ -14,12 +14,14 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from kb_service.cli.output_file import check_target, write_file
+from kb_service.core.output_file import check_target, write_file
+from kb_service.core.problems import FactsError, Problem
 from kb_service.facts import xlsx_layout as L
 from kb_service.facts.codes import CODES
-from kb_service.facts.errors import FactsError, FactsProblem
 from kb_service.facts.schema import COLLECTIONS, CONTEXT_URL, Field, body_base
-from kb_service.kb.vocabulary import KB, load_kb
+from kb_service.facts.xlsx_layout import xlsx_layout
+from kb_service.kb.knowledge_base import KnowledgeBase
+from kb_service.kb.vocabulary import FactsVocabulary, facts_vocabulary
 
 UNIT_IDS = {"central-apparatus": "ca", "departmental-units": "du1", "territorial-units": "tu1"}
 MAX_ROWS = 500  # rows given drop-downs and date formats
@@ -43,26 +45,27 @@ README = [
 ]
 
 
-def _body_type(kb: KB, body_type: str) -> None:
-    if body_type not in kb.body_types:
+def _body_type(vocab: FactsVocabulary, body_type: str) -> None:
+    if body_type not in vocab.body_types:
         raise FactsError(
             [
-                FactsProblem(
+                Problem(
                     "template",
+                    f"unknown body type {body_type!r}",
                     "--body-type",
                     "body_type",
-                    f"unknown body type {body_type!r}",
-                    "one of: " + ", ".join(kb.body_types),
+                    "one of: " + ", ".join(vocab.body_types),
                 )
             ]
         )
 
 
-def blank_facts(body_type: str, kb: KB | None = None, placeholders: bool = True) -> dict[str, Any]:
-    """A facts dict with the body type's units and a row per evidence document and unit."""
-    kb = kb or load_kb()
-    _body_type(kb, body_type)
-    kinds = kb.body_types[body_type].unit_kinds
+def blank_facts(body_type: str, *, kb: KnowledgeBase, placeholders: bool = True) -> dict[str, Any]:
+    """A facts dict with the body type's units and a row per evidence document and unit
+    (documents of the sections that are evaluated only)."""
+    vocab = facts_vocabulary(kb)
+    _body_type(vocab, body_type)
+    kinds = vocab.body_types[body_type].unit_kinds
     units = [
         {
             "id": UNIT_IDS.get(k, k),
@@ -86,8 +89,7 @@ def blank_facts(body_type: str, kb: KB | None = None, placeholders: bool = True)
             "note": None,
         }
         for u in units
-        for d in kb.documents.values()
-        if any(s <= 12 for s in d.sections)
+        for d in vocab.evaluated_documents()
     ]
     data: dict[str, Any] = {
         "@context": [CONTEXT_URL, {"@base": body_base("BODY-ID")}],
@@ -108,26 +110,27 @@ def blank_facts(body_type: str, kb: KB | None = None, placeholders: bool = True)
     return data
 
 
-def write_template(body_type: str, fmt: str, out: Path, *, force: bool = False) -> None:
+def write_template(
+    body_type: str, fmt: str, out: Path, *, kb: KnowledgeBase, force: bool = False
+) -> None:
     """A blank facts file; an existing `out` is replaced only with `force` (kb template --force)."""
     check_target(out, force=force)  # before loading anything
-    write_file(template_bytes(body_type, fmt), out, force=force)
+    write_file(template_bytes(body_type, fmt, kb=kb), out, force=force)
 
 
-def template_bytes(body_type: str, fmt: str) -> bytes:
-    kb = load_kb()
-    _body_type(kb, body_type)
+def template_bytes(body_type: str, fmt: str, *, kb: KnowledgeBase) -> bytes:
+    _body_type(facts_vocabulary(kb), body_type)
     if fmt == "json":
-        text = json.dumps(blank_facts(body_type, kb), ensure_ascii=False, indent=2)
+        text = json.dumps(blank_facts(body_type, kb=kb), ensure_ascii=False, indent=2)
         return (text + "\n").encode("utf-8")
     if fmt == "xlsx":
-        return workbook_bytes(blank_facts(body_type, kb, placeholders=False), kb)
+        return workbook_bytes(blank_facts(body_type, kb=kb, placeholders=False), kb=kb)
     raise FactsError(
-        [FactsProblem("template", "--format", "format", f"unknown format {fmt!r}", "json or xlsx")]
+        [Problem("template", f"unknown format {fmt!r}", "--format", "format", "json or xlsx")]
     )
 
 
-def _cell_value(f: Field | None, v: Any) -> Any:
+def _cell_value(f: Field | None, v: Any, layout: L.XlsxLayout) -> Any:
     if v is None or f is None:
         return v
     if f.kind == "date":
@@ -135,19 +138,19 @@ def _cell_value(f: Field | None, v: Any) -> Any:
     if f.kind == "bool":
         return L.YES if v else L.NO
     if f.kind == "code":
-        return L.code_labels(f.arg).get(v, v)
+        return layout.code_labels(f.arg).get(v, v)
     return v
 
 
-def _lists_sheet(wb: Workbook, kb: KB) -> dict[str, str]:
+def _lists_sheet(wb: Workbook, vocab: FactsVocabulary, layout: L.XlsxLayout) -> dict[str, str]:
     """Hidden sheet with one column per list; returns list name -> range formula."""
     ws = wb.create_sheet(L.LISTS_SHEET)
-    lists: dict[str, list[str]] = {n: list(L.code_labels(n).values()) for n in CODES}
+    lists: dict[str, list[str]] = {n: list(layout.code_labels(n).values()) for n in CODES}
     lists["bool"] = [L.YES, L.NO]
-    lists["unit-kind"] = list(kb.unit_kinds)
-    lists["body-type"] = list(kb.body_types)
-    lists["act"] = list(kb.acts)
-    lists["doc"] = [str(n) for n in kb.documents]
+    lists["unit-kind"] = list(vocab.unit_kinds)
+    lists["body-type"] = list(vocab.body_types)
+    lists["act"] = list(vocab.acts)
+    lists["doc"] = [str(n) for n in vocab.documents]
     refs: dict[str, str] = {}
     for col, (name, values) in enumerate(lists.items(), start=1):
         letter = get_column_letter(col)
@@ -178,32 +181,32 @@ def _style_header(ws: Worksheet, ncols: int) -> None:
     ws.freeze_panes = "A2"
 
 
-def write_workbook(data: dict[str, Any], out: Path, kb: KB | None = None) -> None:
+def write_workbook(data: dict[str, Any], out: Path, *, kb: KnowledgeBase) -> None:
     """Write facts (a dict in the JSON form) as the Excel workbook the reader expects."""
-    write_file(workbook_bytes(data, kb), out)
+    write_file(workbook_bytes(data, kb=kb), out)
 
 
-def workbook_bytes(data: dict[str, Any], kb: KB | None = None) -> bytes:
-    kb = kb or load_kb()
+def workbook_bytes(data: dict[str, Any], *, kb: KnowledgeBase) -> bytes:
+    layout = xlsx_layout(kb)
     wb = Workbook()
     readme = wb.active
     readme.title = L.README_SHEET
     for row, text in enumerate(README, start=1):
         readme.cell(row, 1, text).alignment = Alignment(wrap_text=True)
     readme.column_dimensions["A"].width = 120
-    refs = _lists_sheet(wb, kb)
+    refs = _lists_sheet(wb, facts_vocabulary(kb), layout)
     ws = wb.create_sheet(L.BODY_SHEET, 1)
     ws.append(list(L.BODY_HEADERS))
-    for row, (key, lab) in enumerate(L.body_rows(), start=2):
+    for row, (key, lab) in enumerate(layout.body_rows(), start=2):
         f = L.body_field(key)
         if key.startswith(L.NONE_PREFIX):
             coll = key.removeprefix(L.NONE_PREFIX)
             value = L.YES if data.get(coll) == [] else None
             _validate(ws, refs, Field("", "", "bool"), f"C{row}")
         elif key.startswith("period."):
-            value = _cell_value(f, (data.get("period") or {}).get(key[7:]))
+            value = _cell_value(f, (data.get("period") or {}).get(key[7:]), layout)
         else:
-            value = _cell_value(f, data.get(key))
+            value = _cell_value(f, data.get(key), layout)
         ws.append([key, lab, value])
         if f is not None:
             _validate(ws, refs, f, f"C{row}")
@@ -213,9 +216,9 @@ def workbook_bytes(data: dict[str, Any], kb: KB | None = None) -> bytes:
     ws.column_dimensions["B"].width = 50
     for c in COLLECTIONS:
         ws = wb.create_sheet(c.sheet)
-        ws.append(L.headers(c))
+        ws.append(layout.headers(c))
         for rec in data.get(c.key) or []:
-            ws.append([rec.get("id"), *(_cell_value(f, rec.get(f.key)) for f in c.fields)])
+            ws.append([rec.get("id"), *(_cell_value(f, rec.get(f.key), layout) for f in c.fields)])
         for col, f in enumerate(c.fields, start=2):
             letter = get_column_letter(col)
             _validate(ws, refs, f, f"{letter}2:{letter}{MAX_ROWS}")

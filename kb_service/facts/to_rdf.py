@@ -24,15 +24,11 @@ from kb_service.facts.schema import (
     record_iri,
 )
 
-_PROP_CACHE: dict[str, str] = {}
 Locations = dict[str, tuple[str | None, int | None]]  # node IRI -> (collection key, index)
 
 
 def _p(curie: str) -> str:
-    iri = _PROP_CACHE.get(curie)
-    if iri is None:
-        iri = _PROP_CACHE[curie] = f"<{expand(curie)}>"
-    return iri
+    return f"<{expand(curie)}>"
 
 
 def _lit(text: str) -> str:
@@ -44,7 +40,7 @@ def _object(body_id: str, f: Field, value: Any) -> str:
     k = f.kind
     if k == "str":
         return _lit(value)
-    if k in ("int", "doc"):
+    if k in ("int", "doc", "section"):
         return f'"{value}"^^<{XSD}integer>'
     if k == "bool":
         return f'"{"true" if value else "false"}"^^<{XSD}boolean>'

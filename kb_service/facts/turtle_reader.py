@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kb_service.facts.errors import FactsError, FactsProblem
+from kb_service.core.namespaces import DCT_TITLE, RDF_TYPE, XSD_DATE, XSD_INTEGER, XSD_STRING
+from kb_service.core.problems import FactsError, Problem
 from kb_service.facts.json_reader import read_bytes
 from kb_service.facts.limits import DEFAULT, Limits
-from kb_service.facts.rdf_io import parse_triples, to_ntriples
 from kb_service.facts.schema import (
     BODY_FIELDS,
     COLLECTIONS,
@@ -29,15 +29,11 @@ from kb_service.facts.schema import (
     expand,
 )
 from kb_service.facts.value_checks import DATE_RE, int_bounds, text_problem
-from kb_service.kb.vocabulary import KB
+from kb_service.kb.rdf_io import parse_triples, to_ntriples
+from kb_service.kb.vocabulary import FactsVocabulary
 
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-XSD_DATE = "http://www.w3.org/2001/XMLSchema#date"
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
-DCT_TITLE = "http://purl.org/dc/terms/title"
 _FIELDS = [f for fields in [BODY_FIELDS, *(c.fields for c in COLLECTIONS)] for f in fields]
-_BY_PROP = {expand(f.prop): f for f in _FIELDS if f.kind == "int"}
+_BY_PROP = {expand(f.prop): f for f in _FIELDS if f.kind in ("int", "section")}
 _PAST_DATES = {expand(f.prop) for f in _FIELDS if f.kind == "date" and not f.future_ok}
 # every property a facts graph may use: a misspelt one would silently read as "not recorded"
 _KNOWN_PROPERTIES = {expand(f.prop) for f in _FIELDS} | {
@@ -72,7 +68,7 @@ def parse_turtle(path: Path, limits: Limits = DEFAULT) -> TurtleFacts:
 
 
 def _refuse(file: str, where: str, field: str, message: str, expected: str) -> FactsError:
-    return FactsError([FactsProblem(file, where, field, message, expected)])
+    return FactsError([Problem(file, message, where, field, expected)])
 
 
 def body_of(triples: list[ox.Triple], file: str) -> tuple[str, str]:
@@ -129,12 +125,12 @@ def _literal_problems(t: ox.Triple, as_of: dt.date, limits: Limits) -> list[tupl
 
 
 def check_graph(
-    facts: TurtleFacts, file: str, as_of: dt.date, kb: KB, limits: Limits = DEFAULT
-) -> list[FactsProblem]:
-    out: list[FactsProblem] = []
+    facts: TurtleFacts, file: str, as_of: dt.date, vocab: FactsVocabulary, limits: Limits = DEFAULT
+) -> list[Problem]:
+    out: list[Problem] = []
 
     def add(node: object, field: str, message: str, expected: str = "") -> None:
-        out.append(FactsProblem(file, f"<{str(node)[:120]}>", field, message, expected))
+        out.append(Problem(file, message, f"<{str(node)[:120]}>", field, expected))
 
     by_prop: dict[str, list[ox.Triple]] = defaultdict(list)
     for t in facts.triples:
@@ -145,20 +141,20 @@ def check_graph(
         by_prop[prop].append(t)
         for problem in _literal_problems(t, as_of, limits):
             add(t.subject.value, prop, *problem)
-    _check_kb_links(by_prop, kb, add)
+    _check_kb_links(by_prop, vocab, add)
     return out
 
 
 Add = Callable[..., None]
 
 
-def _check_kb_links(by_prop: dict[str, list[ox.Triple]], kb: KB, add: Add) -> None:
+def _check_kb_links(by_prop: dict[str, list[ox.Triple]], vocab: FactsVocabulary, add: Add) -> None:
     for t in by_prop[KYZ + "bodyType"]:
         bt_id = t.object.value.removeprefix(f"{ID_BASE}body-type/")
-        if bt_id not in kb.body_types:
-            add(t.subject.value, "body_type", f"unknown body type {bt_id[:60]!r}", _one_of(kb))
+        if bt_id not in vocab.body_types:
+            add(t.subject.value, "body_type", f"unknown body type {bt_id[:60]!r}", _one_of(vocab))
             continue
-        allowed = kb.body_types[bt_id].unit_kinds
+        allowed = vocab.body_types[bt_id].unit_kinds
         for u in by_prop[KYZ + "unitKind"]:
             kind = u.object.value.removeprefix(f"{ID_BASE}unit-kind/")
             if kind not in allowed:
@@ -166,18 +162,28 @@ def _check_kb_links(by_prop: dict[str, list[ox.Triple]], kb: KB, add: Add) -> No
                 add(u.subject.value, "kind", f"a {bt_id} has no unit kind {kind[:60]!r}", expected)
     for t in by_prop[KYZ + "documentTypeNumber"]:
         value = t.object.value if isinstance(t.object, ox.Literal) else ""
-        if not (value.isdigit() and int(value) in kb.documents):
-            numbers = f"1..{max(kb.documents, default=0)}"
+        if not (value.isdigit() and int(value) in vocab.documents):
+            numbers = f"1..{max(vocab.documents, default=0)}"
             add(t.subject.value, "document", f"unknown evidence document {value[:20]}", numbers)
     for t in by_prop[KYZ + "commissionAct"]:
         act_id = t.object.value.removeprefix(f"{ID_BASE}act/")
-        if act_id not in kb.acts:
+        if act_id not in vocab.acts:
             expected = "an act id of rules/acts.ttl"
             add(t.subject.value, "act", f"unknown act {act_id[:60]!r}", expected)
+    for t in by_prop[KYZ + "memoSection"]:
+        value = t.object.value if isinstance(t.object, ox.Literal) else ""
+        if not (value.isdigit() and int(value) in vocab.evaluated_sections):
+            expected = "one of: " + ", ".join(map(str, vocab.evaluated_sections))
+            add(
+                t.subject.value,
+                "section",
+                f"not a section that is evaluated: {value[:20]}",
+                expected,
+            )
 
 
-def _one_of(kb: KB) -> str:
-    return "one of: " + ", ".join(kb.body_types)
+def _one_of(vocab: FactsVocabulary) -> str:
+    return "one of: " + ", ".join(vocab.body_types)
 
 
 def facts_fields(facts: TurtleFacts) -> tuple[str, str, tuple[str, ...]]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from kb_service.facts.errors import FactsProblem
+from kb_service.core.problems import Problem
 from kb_service.facts.limits import DEFAULT, Limits, shown
 from kb_service.facts.schema import (
     BODY_FIELDS,
@@ -28,7 +28,7 @@ from kb_service.facts.value_checks import (
     json_locator,
     one_of,
 )
-from kb_service.kb.vocabulary import KB
+from kb_service.kb.vocabulary import FactsVocabulary
 
 __all__ = ["Locator", "check_structure", "json_locator"]
 
@@ -67,11 +67,11 @@ def check_structure(
     data: Any,
     file: str,
     as_of: dt.date,
-    kb: KB,
+    vocab: FactsVocabulary,
     locate: Locator = json_locator,
     limits: Limits = DEFAULT,
-) -> list[FactsProblem]:
-    ck = ValueChecker(file, as_of, kb, locate, limits)
+) -> list[Problem]:
+    ck = ValueChecker(file, as_of, vocab, locate, limits)
     if not isinstance(data, dict):
         ck.add(None, None, None, "the top level must be a JSON object")
         return ck.problems
@@ -184,12 +184,12 @@ def _check_refs(ck: ValueChecker, data: dict[str, Any], ids: dict[str, set[str]]
 
 def _check_kb(ck: ValueChecker, data: dict[str, Any]) -> None:
     body_type = data.get("body_type")
-    bt = ck.kb.body_types.get(body_type) if isinstance(body_type, str) else None
+    bt = ck.vocab.body_types.get(body_type) if isinstance(body_type, str) else None
     if bt is None:
         return
     for index, rec in _records(data, BY_KEY["units"]):
         kind = rec.get("kind")
-        if isinstance(kind, str) and kind in ck.kb.unit_kinds and kind not in bt.unit_kinds:
+        if isinstance(kind, str) and kind in ck.vocab.unit_kinds and kind not in bt.unit_kinds:
             ck.add("units", index, "kind", f"a {bt.id} has no {kind}", one_of(bt.unit_kinds))
     pairs: set[tuple[Any, Any]] = set()
     for index, rec in _records(data, BY_KEY["documents"]):

@@ -13,11 +13,11 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from kb_service.core.problems import Problem
 from kb_service.facts.codes import CODES
-from kb_service.facts.errors import FactsProblem
 from kb_service.facts.limits import Limits, shown
 from kb_service.facts.schema import ID_RE, PERIOD_KEYS, Field
-from kb_service.kb.vocabulary import KB
+from kb_service.kb.vocabulary import FactsVocabulary
 
 # (collection key or None for the body, record index or None, field key or None) -> location
 Locator = Callable[[str | None, int | None, str | None], tuple[str, str]]
@@ -68,9 +68,12 @@ def is_id(value: Any) -> bool:
 class ValueChecker:
     """Collects problems of one file; `add` places them with the file's locator."""
 
-    def __init__(self, file: str, as_of: dt.date, kb: KB, locate: Locator, limits: Limits):
-        self.file, self.as_of, self.kb, self.locate, self.limits = file, as_of, kb, locate, limits
-        self.problems: list[FactsProblem] = []
+    def __init__(
+        self, file: str, as_of: dt.date, vocab: FactsVocabulary, locate: Locator, limits: Limits
+    ):
+        self.file, self.as_of, self.vocab = file, as_of, vocab
+        self.locate, self.limits = locate, limits
+        self.problems: list[Problem] = []
 
     def add(
         self,
@@ -81,7 +84,7 @@ class ValueChecker:
         expected: str = "",
     ) -> None:
         location, name = self.locate(coll, index, field)
-        self.problems.append(FactsProblem(self.file, location, name, message, expected))
+        self.problems.append(Problem(self.file, message, location, name, expected))
 
     def value(self, coll: str | None, index: int | None, f: Field, v: Any) -> Any:
         """Check one value; return its date for dates, None when it is wrong."""
@@ -111,9 +114,17 @@ class ValueChecker:
     def _doc(self, where: tuple, f: Field, v: Any) -> None:
         if isinstance(v, bool) or not isinstance(v, int):
             return self.add(*where, f"not a whole number: {shown(v)}", "an integer")
-        if v not in self.kb.documents:
-            nums = list(self.kb.documents)
+        if v not in self.vocab.documents:
+            nums = list(self.vocab.documents)
             return self.add(*where, f"unknown evidence document {shown(v)}", _range(nums))
+        return None
+
+    def _section(self, where: tuple, f: Field, v: Any) -> None:
+        if isinstance(v, bool) or not isinstance(v, int):
+            return self.add(*where, f"not a whole number: {shown(v)}", "an integer")
+        if v not in self.vocab.evaluated_sections:
+            expected = one_of(self.vocab.evaluated_sections)
+            return self.add(*where, f"{shown(v)} is not a memo section that is evaluated", expected)
         return None
 
     def _bool(self, where: tuple, f: Field, v: Any) -> None:
@@ -127,8 +138,8 @@ class ValueChecker:
         return None
 
     def _kb(self, where: tuple, f: Field, v: Any) -> None:
-        by_arg = {"body-type": self.kb.body_types, "act": self.kb.acts}
-        known = by_arg.get(f.arg, self.kb.unit_kinds)
+        by_arg = {"body-type": self.vocab.body_types, "act": self.vocab.acts}
+        known = by_arg.get(f.arg, self.vocab.unit_kinds)
         if not isinstance(v, str) or v not in known:
             return self.add(*where, f"unknown {f.arg} {shown(v)}", one_of(known))
         return None

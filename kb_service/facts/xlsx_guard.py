@@ -11,7 +11,7 @@ import zipfile
 import zlib
 from pathlib import Path
 
-from kb_service.facts.errors import FactsError, FactsProblem
+from kb_service.core.problems import FactsError, Problem
 from kb_service.facts.limits import Limits
 
 CHUNK = 1 << 20
@@ -20,7 +20,7 @@ _DTD = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
 
 
 def _refuse(file: str, where: str, message: str, expected: str) -> FactsError:
-    return FactsError([FactsProblem(file, where, "", message, expected)])
+    return FactsError([Problem(file, message, where, "", expected)])
 
 
 def inspect_workbook(path: Path, limits: Limits) -> None:

@@ -9,8 +9,8 @@ from typing import Any
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
+from kb_service.core.problems import FactsError, Problem
 from kb_service.facts import xlsx_layout as L
-from kb_service.facts.errors import FactsError, FactsProblem
 from kb_service.facts.limits import DEFAULT, Limits
 from kb_service.facts.schema import BY_KEY, COLLECTIONS, Field
 from kb_service.facts.validate import Locator
@@ -21,7 +21,7 @@ def _norm(v: Any) -> str:
     return " ".join(str(v).split()) if v is not None else ""
 
 
-def _value(f: Field | None, v: Any) -> Any:
+def _value(f: Field | None, v: Any, layout: L.XlsxLayout) -> Any:
     """Cell -> JSON value; anything unexpected is passed on for the validator to report."""
     if v is None or (isinstance(v, str) and not v.strip()):
         return None
@@ -32,7 +32,7 @@ def _value(f: Field | None, v: Any) -> Any:
         if isinstance(v, dt.datetime):
             return v.date().isoformat()
         return v.isoformat() if isinstance(v, dt.date) else str(v)
-    if kind in ("int", "doc"):
+    if kind in ("int", "doc", "section"):
         if isinstance(v, float) and v.is_integer():
             return int(v)
         if isinstance(v, str) and v.lstrip("-").isdigit():
@@ -43,7 +43,7 @@ def _value(f: Field | None, v: Any) -> Any:
             return v
         return L.BOOL_WORDS.get(_norm(v).lower(), v)
     if kind == "code":
-        by_label = {_norm(lab): code for code, lab in L.code_labels(f.arg).items()}  # type: ignore[union-attr]
+        by_label = {_norm(lab): code for code, lab in layout.code_labels(f.arg).items()}  # type: ignore[union-attr]
         return by_label.get(_norm(v), v)
     if isinstance(v, float) and v.is_integer():
         v = int(v)
@@ -59,11 +59,11 @@ def _sheet_rows(ws: Any, name: str, file: str, limits: Limits) -> list[tuple[Any
         if index > limits.sheet_rows:
             raise FactsError(
                 [
-                    FactsProblem(
+                    Problem(
                         file,
+                        f"more than {limits.sheet_rows - 1:,} rows of records",
                         f"sheet '{name[:40]}'",
                         "",
-                        f"more than {limits.sheet_rows - 1:,} rows of records",
                         f"at most {limits.sheet_rows - 1:,} (the sheet size limit)",
                     )
                 ]
@@ -72,11 +72,11 @@ def _sheet_rows(ws: Any, name: str, file: str, limits: Limits) -> list[tuple[Any
             where = f"sheet '{name[:40]}' row {index}"
             raise FactsError(
                 [
-                    FactsProblem(
+                    Problem(
                         file,
+                        f"a cell in column {get_column_letter(len(row))}",
                         where,
                         "",
-                        f"a cell in column {get_column_letter(len(row))}",
                         f"at most {limits.sheet_columns} columns",
                     )
                 ]
@@ -114,14 +114,14 @@ def _load_rows(path: Path, file: str, limits: Limits) -> dict[str, list[tuple[An
     except Exception as exc:  # openpyxl and the XML parser raise many types for damaged files
         reason = " ".join(str(exc).split())[:160] or type(exc).__name__
         raise FactsError(
-            [FactsProblem(file, "file", "", f"not a readable .xlsx: {reason}", "a saved workbook")]
+            [Problem(file, f"not a readable .xlsx: {reason}", "file", "", "a saved workbook")]
         ) from None
     problems = [
-        FactsProblem(
+        Problem(
             file,
+            f"the formula {formula[:60]!r} has no saved value",
             f"sheet '{name[:40]}' cell {get_column_letter(c)}{r}",
             "",
-            f"the formula {formula[:60]!r} has no saved value",
             "a value: open the workbook in Excel and save it, or type the value in",
         )
         for (name, r, c), formula in sorted(formulas.items())
@@ -137,25 +137,25 @@ def _cell(rows: list[tuple[Any, ...]], r: int, c: int) -> Any:
     return row[c - 1] if c <= len(row) else None
 
 
-def read_xlsx(path: Path, limits: Limits = DEFAULT) -> tuple[dict[str, Any], Locator]:
+def read_xlsx(
+    path: Path, layout: L.XlsxLayout, limits: Limits = DEFAULT
+) -> tuple[dict[str, Any], Locator]:
     file = str(path)
     size = path.stat().st_size
     if size > limits.file_bytes:
         raise FactsError(
-            [FactsProblem(file, "file", "", f"the file is {size:,} bytes", "a smaller workbook")]
+            [Problem(file, f"the file is {size:,} bytes", "file", "", "a smaller workbook")]
         )
     rows = _load_rows(path, file, limits)
-    problems: list[FactsProblem] = []
+    problems: list[Problem] = []
     for name in [L.BODY_SHEET, *(c.sheet for c in COLLECTIONS)]:
         if name not in rows:
             problems.append(
-                FactsProblem(
-                    file, f"sheet '{name}'", "", "sheet missing", "the sheets of `kb template`"
-                )
+                Problem(file, "sheet missing", f"sheet '{name}'", "", "the sheets of `kb template`")
             )
     want_by_sheet = {
         L.BODY_SHEET: list(L.BODY_HEADERS),
-        **{c.sheet: L.headers(c) for c in COLLECTIONS},
+        **{c.sheet: layout.headers(c) for c in COLLECTIONS},
     }
     for name, want in want_by_sheet.items():
         if name not in rows:
@@ -166,42 +166,44 @@ def read_xlsx(path: Path, limits: Limits = DEFAULT) -> tuple[dict[str, Any], Loc
             if seen != _norm(expected):
                 where = f"sheet '{name}' column {get_column_letter(col + 1)}"
                 msg = f"header {seen!r} is wrong" if seen else "header missing"
-                problems.append(FactsProblem(file, where, "", msg, repr(expected)))
+                problems.append(Problem(file, msg, where, "", repr(expected)))
     if problems:
         raise FactsError(problems)
-    return _read(rows, file)
+    return _read(rows, file, layout)
 
 
-def _read(rows: dict[str, list[tuple[Any, ...]]], file: str) -> tuple[dict[str, Any], Locator]:
+def _read(
+    rows: dict[str, list[tuple[Any, ...]]], file: str, layout: L.XlsxLayout
+) -> tuple[dict[str, Any], Locator]:
     data: dict[str, Any] = {}
     where: dict[tuple[str | None, int | None], int] = {}  # (collection, index) -> row
     body_row: dict[str, int] = {}
     none: set[str] = set()
     period: dict[str, Any] = {}
-    problems: list[FactsProblem] = []
+    problems: list[Problem] = []
     for r, row in enumerate(rows[L.BODY_SHEET][1:], start=2):
         key = _norm(row[0]) if row else ""
         value = row[2] if len(row) > 2 else None
         if key and key.removeprefix("period.") in body_row:
             first = body_row[key.removeprefix("period.")]
             problems.append(
-                FactsProblem(
+                Problem(
                     file,
+                    f"the key is given twice (rows {first} and {r})",
                     f"sheet '{L.BODY_SHEET}' row {r}",
                     key[:60],
-                    f"the key is given twice (rows {first} and {r})",
                     "each key on one row",
                 )
             )
             continue
         body_row[key.removeprefix("period.")] = r
         if key.startswith(L.NONE_PREFIX):
-            if _value(Field("", "", "bool"), value) is True:
+            if _value(Field("", "", "bool"), value, layout) is True:
                 none.add(key.removeprefix(L.NONE_PREFIX))
         elif key.startswith("period."):
-            period[key[7:]] = _value(L.body_field(key), value)
+            period[key[7:]] = _value(L.body_field(key), value, layout)
         elif key:
-            v = _value(L.body_field(key), value)
+            v = _value(L.body_field(key), value, layout)
             if v is not None:
                 data[key] = v
     data["period"] = period
@@ -211,19 +213,19 @@ def _read(rows: dict[str, list[tuple[Any, ...]]], file: str) -> tuple[dict[str, 
             if all(v is None or (isinstance(v, str) and not v.strip()) for v in row):
                 continue
             cells = list(row) + [None] * (len(c.fields) + 1 - len(row))
-            rec = {"id": _value(None, cells[0])}
+            rec = {"id": _value(None, cells[0], layout)}
             for f, v in zip(c.fields, cells[1:], strict=False):
-                if (val := _value(f, v)) is not None:
+                if (val := _value(f, v, layout)) is not None:
                     rec[f.key] = val
             where[(c.key, len(records))] = r
             records.append(rec)
         if records and c.key in none:
             problems.append(
-                FactsProblem(
+                Problem(
                     file,
+                    f"says 'none' but sheet '{c.sheet}' has rows",
                     f"sheet '{L.BODY_SHEET}'",
                     L.NONE_PREFIX + c.key,
-                    f"says 'none' but sheet '{c.sheet}' has rows",
                     "one of the two",
                 )
             )
@@ -236,12 +238,12 @@ def _read(rows: dict[str, list[tuple[Any, ...]]], file: str) -> tuple[dict[str, 
         if coll is None:
             row = body_row.get(field or "", 1)
             f = L.body_field(field or "")
-            return f"sheet '{L.BODY_SHEET}' row {row}", L.header(f) if f else (field or "")
+            return f"sheet '{L.BODY_SHEET}' row {row}", layout.header(f) if f else (field or "")
         c = BY_KEY[coll]
         row = where.get((coll, index))
         loc = f"sheet '{c.sheet}'" + (f" row {row}" if row else "")
         f = next((x for x in c.fields if x.key == field), None)
-        shown = L.header(f) if f else (L.id_header() if field == "id" else field or "")
+        shown = layout.header(f) if f else (layout.id_header() if field == "id" else field or "")
         return loc, shown
 
     return data, locate

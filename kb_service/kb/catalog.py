@@ -9,16 +9,16 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from kb_service.kb.loading import KnowledgeBase, shared_kb
-from kb_service.kb.queries import load_query
+from kb_service.core.languages import DEFAULT_LANG, LANGS
+from kb_service.core.namespaces import ELI_NS as ELI
+from kb_service.core.namespaces import KYZ_NS as KYZ
+from kb_service.core.namespaces import RDFS_NS as RDFS
+from kb_service.core.namespaces import SKOS_NS as SKOS
 
-KYZ = "https://w3id.org/kyzmat-kb/ontology#"
-ELI = "http://data.europa.eu/eli/ontology#"
-SKOS = "http://www.w3.org/2004/02/skos/core#"
-RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-LANGS = ("ky", "ru", "en")
+if TYPE_CHECKING:
+    from kb_service.kb.knowledge_base import KnowledgeBase
 
 
 @dataclass(frozen=True)
@@ -127,6 +127,7 @@ class Catalog:
     coded: dict[tuple[str, str], str] = field(default_factory=dict)  # (class, code) -> IRI
     act_types: dict[str, str] = field(default_factory=dict)  # act type id -> class IRI
     labels: dict[str, dict[str, str]] = field(default_factory=dict)  # key -> lang -> word
+    unit_kinds: tuple[str, ...] = ()  # every unit kind of a body type, in the memo's order
 
     def code_iri(self, cls: str, code: str) -> str:
         """The individual of kyz:`cls` whose kyz:code is `code` (e.g. TimeUnit, "working-days")."""
@@ -139,6 +140,11 @@ class Catalog:
         """A text of `iri` under property `prop` (local name in kyz:, or a full IRI)."""
         full = prop if ":" in prop else KYZ + prop
         return self.texts.get((iri, full), {}).get(lang)
+
+    def label_table(self, lang: str) -> dict[str, str]:
+        """The renderers' words (rules/labels.ttl) in `lang`; Kyrgyz where one is missing."""
+        lang = lang if lang in LANGS else DEFAULT_LANG
+        return {k: words.get(lang) or words[DEFAULT_LANG] for k, words in self.labels.items()}
 
     def label(self, iri: str, lang: str) -> str:
         """Best label: verbatim Kyrgyz, else an official title, else a translation."""
@@ -159,7 +165,7 @@ class Catalog:
 
 def kb_rows(kb: KnowledgeBase, name: str) -> list[dict]:
     """Rows of queries/kb/<name>.rq on the KB."""
-    return kb.select(load_query("kb", name).text)
+    return kb.select(kb.query("kb", name).text)
 
 
 def rows_by(kb: KnowledgeBase, name: str, key: str) -> dict[str, list[dict]]:
@@ -271,16 +277,20 @@ def _documents(kb: KnowledgeBase) -> dict[int, DocumentType]:
     return docs
 
 
+def _unit_kinds(kb: KnowledgeBase) -> tuple[str, ...]:
+    pairs = {(r["unitOrder"], r["unit"]) for r in kb_rows(kb, "body-types") if "unit" in r}
+    return tuple(u for _, u in sorted(pairs))
+
+
 def _body_types(kb: KnowledgeBase) -> dict[str, BodyType]:
-    units: dict[str, set[str]] = defaultdict(set)
+    units: dict[str, set[tuple[int, str]]] = defaultdict(set)
     first: dict[str, dict] = {}
     for row in kb_rows(kb, "body-types"):
         first.setdefault(row["id"], row)
         if "unit" in row:
-            units[row["id"]].add(row["unit"])
-    order = ("central-apparatus", "departmental-units", "territorial-units")
-    return {
-        i: BodyType(i, r["bodyType"], r["regime"], tuple(u for u in order if u in units[i]))
+            units[row["id"]].add((row["unitOrder"], row["unit"]))
+    return {  # unit kinds in the memo's order (kyz:order of each kind)
+        i: BodyType(i, r["bodyType"], r["regime"], tuple(u for _, u in sorted(units[i])))
         for i, r in first.items()
     }
 
@@ -340,9 +350,5 @@ def build_catalog(kb: KnowledgeBase) -> Catalog:
         coded=coded,
         act_types=act_types,
         labels=keyed_texts(kb, "labels"),
+        unit_kinds=_unit_kinds(kb),
     )
-
-
-@lru_cache(maxsize=2)
-def shared_catalog(engine: str = "oxigraph") -> Catalog:
-    return build_catalog(shared_kb(engine))

@@ -9,11 +9,12 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from kb_service.kb.catalog import Catalog, kb_rows, keyed_texts, rows_by, shared_catalog
-from kb_service.kb.loading import KnowledgeBase, shared_kb
-from kb_service.kb.queries import load_query
+from kb_service.kb.catalog import Catalog, kb_rows, keyed_texts, rows_by
+
+if TYPE_CHECKING:
+    from kb_service.kb.knowledge_base import KnowledgeBase
 
 
 @dataclass(frozen=True)
@@ -90,7 +91,7 @@ def _checks(kb: KnowledgeBase) -> dict[str, Check]:
             when_none=r.get("none"),
             parameters=tuple(sorted({g["parameter"] for g in group if "parameter" in g})),
             # the query itself says so: it compares record dates with the period's bounds
-            period_only="?periodFrom" in load_query("checks", r["query"]).text,
+            period_only="?periodFrom" in kb.query("checks", r["query"]).text,
         )
     return checks
 
@@ -126,15 +127,10 @@ def _parameters(kb: KnowledgeBase) -> dict[str, Parameter]:
     return params
 
 
-def build_check_catalog(kb: KnowledgeBase, catalog: Catalog) -> CheckCatalog:
+def build_check_catalog(kb: KnowledgeBase) -> CheckCatalog:
     messages = keyed_texts(kb, "messages")
     checks = _checks(kb)
     by_req: dict[str, list[Check]] = defaultdict(list)
     for check in checks.values():
         by_req[check.requirement].append(check)
-    return CheckCatalog(catalog, checks, _parameters(kb), messages, dict(by_req))
-
-
-@lru_cache(maxsize=2)
-def shared_check_catalog(engine: str = "oxigraph") -> CheckCatalog:
-    return build_check_catalog(shared_kb(engine), shared_catalog(engine))
+    return CheckCatalog(kb.catalog, checks, _parameters(kb), messages, dict(by_req))

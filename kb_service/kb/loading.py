@@ -8,10 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +16,9 @@ import rdflib
 
 from kb_service.core import paths
 from kb_service.core.problems import KBError, Problem
-from kb_service.kb.store import Store, new_store
+from kb_service.kb.knowledge_base import KnowledgeBase
+from kb_service.kb.rdf_io import parse_triples, to_rdflib
+from kb_service.kb.store import new_store
 
 
 def kb_files(root: Path | None = None) -> list[Path]:
@@ -40,31 +39,19 @@ def revision(root: Path | None = None) -> str:
     return digest.hexdigest()[:12]
 
 
+MAX_TURTLE_TRIPLES = 1_000_000  # per file; kb validate sets its own, smaller, limits
+
+
 def parse_turtle(path: Path, graph: rdflib.Graph | None = None) -> rdflib.Graph:
-    """Parse one Turtle file; a syntax error becomes a Problem naming the file and line."""
+    """Parse one Turtle file; a syntax error becomes a Problem naming the file, line and column."""
     graph = graph if graph is not None else rdflib.Graph()
     try:
-        graph.parse(path, format="turtle")
-    except FileNotFoundError:
-        raise KBError([Problem(str(path), "file not found")]) from None
-    except Exception as exc:  # rdflib raises several syntax error types
-        raise KBError([_syntax_problem(path, exc)]) from None
+        data = path.read_bytes()
+    except (FileNotFoundError, IsADirectoryError):
+        raise KBError([Problem(str(path), "file not found", expected="a Turtle file")]) from None
+    for triple in to_rdflib(parse_triples(data, str(path), MAX_TURTLE_TRIPLES, KBError)):
+        graph.add(triple)
     return graph
-
-
-def _syntax_problem(path: Path, exc: Exception) -> Problem:
-    text = str(exc)
-    line = re.search(r"line (\d+)", text)
-    reason = re.search(r"Bad syntax \((.*?)\) at", text, re.S)
-    first = text.strip().splitlines()[0] if text.strip() else type(exc).__name__
-    if reason:  # rdflib's first line is only "at line N of <>:"; the reason follows
-        first = " ".join(reason.group(1).split())
-    return Problem(
-        str(path),
-        f"Turtle syntax error: {first[:200]}",
-        location=f"line {line.group(1)}" if line else "",
-        expected="valid Turtle 1.1",
-    )
 
 
 def parse_all(files: Iterable[Path]) -> rdflib.Graph:
@@ -140,27 +127,14 @@ def materialised_ntriples(rev: str, files: list[Path]) -> bytes:
     return data
 
 
-@dataclass(eq=False)  # identity: one loaded KB, usable as a cache key
-class KnowledgeBase:
-    """The loaded KB: its revision and a store holding the materialised graph."""
-
-    revision: str
-    store: Store
-    root: Path = field(default_factory=lambda: paths.ROOT)
-
-    def select(self, query: str, **bindings: Any) -> list[dict[str, Any]]:
-        return self.store.select(query, bindings)
-
-
 def load_kb(engine: str = "oxigraph", root: Path | None = None) -> KnowledgeBase:
-    base = root or paths.ROOT
+    """Load the KB under `root` (the project's own by default) into a new store.
+
+    Callers that serve many requests take their handle from the registry (kb/registry.py),
+    which loads each revision once.
+    """
+    base = (root or paths.ROOT).resolve()
     rev = revision(base)
     store = new_store(engine)
     store.add_ntriples(materialised_ntriples(rev, kb_files(base)))
-    return KnowledgeBase(revision=rev, store=store, root=base)
-
-
-@lru_cache(maxsize=4)
-def shared_kb(engine: str = "oxigraph") -> KnowledgeBase:
-    """One KB per process for read-only callers (CLI commands, the service)."""
-    return load_kb(engine)
+    return KnowledgeBase(revision=rev, store=store, root=base, engine=engine)

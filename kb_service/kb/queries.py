@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
-
-from kb_service.core import paths
 
 
 @dataclass(frozen=True)
@@ -33,12 +30,11 @@ def parse_header(text: str) -> dict[str, str]:
     return header
 
 
-@lru_cache(maxsize=256)
-def load_query(kind: str, name: str, root: Path | None = None) -> QueryFile:
-    path = (root or paths.QUERIES_DIR) / kind / f"{name}.rq"
+def read_query(queries_dir: Path, kind: str, name: str) -> QueryFile:
+    path = queries_dir / kind / f"{name}.rq"
     text = path.read_text(encoding="utf-8")
     return QueryFile(name=name, path=path, text=text, header=parse_header(text))
 
 
-def query_files(kind: str, root: Path | None = None) -> list[Path]:
-    return sorted(((root or paths.QUERIES_DIR) / kind).glob("*.rq"))
+def query_files(queries_dir: Path, kind: str) -> list[Path]:
+    return sorted((queries_dir / kind).glob("*.rq"))

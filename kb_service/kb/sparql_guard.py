@@ -12,7 +12,6 @@ query is refused before it runs if it names another source, or changes data. Two
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import Any
 
 FOREIGN = ("SERVICE", "FROM", "LOAD")  # fetch from elsewhere
@@ -49,7 +48,6 @@ def forbidden_words(text: str) -> list[str]:
     return found
 
 
-@lru_cache(maxsize=512)
 def assert_read_only(text: str) -> None:
     """Raise UnsafeQuery if the query could fetch from elsewhere or write."""
     words = forbidden_words(text)

@@ -20,9 +20,8 @@ import pyoxigraph as ox
 import rdflib
 from rdflib.term import Identifier
 
+from kb_service.core.namespaces import XSD_NS as XSD
 from kb_service.kb.sparql_guard import assert_read_only
-
-XSD = "http://www.w3.org/2001/XMLSchema#"
 
 
 @dataclass(frozen=True)

@@ -13,15 +13,15 @@ from pathlib import Path
 from typing import Any
 
 import rdflib
-from pyshacl import validate as shacl_validate
 
 from kb_service.core import paths
+from kb_service.core.namespaces import ID_NS, KYZ_NS
 from kb_service.core.problems import KBError, Problem
 from kb_service.kb.loading import kb_files, parse_turtle
 from kb_service.kb.queries import parse_header, query_files
+from kb_service.kb.shacl import shacl_results
 from kb_service.kb.sparql_guard import assert_read_only, query_problems
 
-SH = rdflib.Namespace("http://www.w3.org/ns/shacl#")
 MAX_RULE_FILE_BYTES = 8 * 1024 * 1024
 MAX_QUERY_BYTES = 256 * 1024
 MAX_KB_TRIPLES = 200_000  # today's KB is about 5,000
@@ -30,7 +30,7 @@ MAX_HIERARCHY_DEPTH = 64
 
 def _short(node: rdflib.term.Node) -> str:
     text = str(node)
-    for base in ("https://w3id.org/kyzmat-kb/id/", "https://w3id.org/kyzmat-kb/ontology#"):
+    for base in (ID_NS, KYZ_NS):
         if text.startswith(base):
             return text[len(base) :]
     return text if not isinstance(node, rdflib.BNode) else "(blank node)"
@@ -68,22 +68,15 @@ def _ill_typed(path: Path, subject: Any, predicate: Any, obj: rdflib.Literal) ->
 
 
 def _shacl(data: rdflib.Graph, owner: dict, shapes_file: Path) -> list[Problem]:
-    shapes = parse_turtle(shapes_file)
-    conforms, report, _ = shacl_validate(data, shacl_graph=shapes, inference="none", advanced=True)
-    if conforms:
-        return []
     problems = []
-    for result in report.subjects(rdflib.RDF.type, SH.ValidationResult):
-        focus = report.value(result, SH.focusNode)
-        path = report.value(result, SH.resultPath)
-        message = report.value(result, SH.resultMessage) or "constraint violated"
-        component = report.value(result, SH.sourceConstraintComponent)
-        subject = _owner_subject(data, focus)
+    for result in shacl_results(data, parse_turtle(shapes_file), advanced=True):
+        subject = _owner_subject(data, result.focus)
+        path = result.path
         where = f"subject {_short(subject)}" + (f", property {_short(path)}" if path else "")
         problems.append(
             Problem(
                 file=owner.get(subject, "(knowledge base)"),
-                message=f"{message} [{_short(component).rsplit('#', 1)[-1]}]",
+                message=f"{result.message or 'constraint violated'} [{result.component}]",
                 location=where,
             )
         )
@@ -109,7 +102,7 @@ def _hygiene(data: rdflib.Graph, owner: dict) -> list[Problem]:
     only run when we wrote it.
     """
     problems = []
-    for path in query_files("hygiene", paths.QUERIES_DIR):
+    for path in query_files(paths.QUERIES_DIR, "hygiene"):
         text = path.read_text(encoding="utf-8")
         banner = parse_header(text).get("banner", path.stem)
         assert_read_only(text)

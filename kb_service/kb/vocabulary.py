@@ -1,64 +1,44 @@
-"""What the facts format needs from the knowledge base: body types, unit kinds, documents, acts.
+"""What the facts format needs from the knowledge base: body types, unit kinds, documents, acts,
+the sections a finding can be recorded under.
 
-Body types, their unit kinds and the evidence documents are never listed in Python.
+A view of one KB's catalog (kb.catalog), built once per handle: `facts_vocabulary(kb)`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
+from typing import TYPE_CHECKING
 
-from kb_service.core import paths
+from kb_service.kb.catalog import BodyType, DocumentType
 
-
-@dataclass(frozen=True)
-class BodyType:
-    id: str
-    iri: str
-    regime: str  # local name: StateCivilService | MunicipalService
-    unit_kinds: tuple[str, ...]  # unit-kind ids, in a stable order
+if TYPE_CHECKING:
+    from kb_service.kb.knowledge_base import KnowledgeBase
 
 
 @dataclass(frozen=True)
-class DocumentType:
-    number: int
-    iri: str
-    sections: tuple[int, ...]
-
-
-@dataclass(frozen=True)
-class KB:
+class FactsVocabulary:
     body_types: dict[str, BodyType]
-    unit_kinds: tuple[str, ...]
+    unit_kinds: tuple[str, ...]  # every unit kind, in the memo's order
     documents: dict[int, DocumentType]
-    acts: tuple[str, ...] = ()  # act ids of rules/acts.ttl (an ad-hoc question may cite one)
+    acts: tuple[str, ...] = ()  # act ids (an ad-hoc question may cite one)
+    evaluated_sections: tuple[int, ...] = ()  # sections whose requirements are evaluated
+
+    def evaluated_documents(self) -> list[DocumentType]:
+        """Documents that serve an evaluated section (the rest are not asked for)."""
+        wanted = set(self.evaluated_sections)
+        return [d for d in self.documents.values() if wanted.intersection(d.sections)]
 
 
-UNIT_KIND_ORDER = ("central-apparatus", "departmental-units", "territorial-units")
-
-
-def _unit_order(kind: str) -> tuple[int, str]:
-    # Memo order first (central, departmental, territorial), unknown kinds after, by name.
-    return (UNIT_KIND_ORDER.index(kind) if kind in UNIT_KIND_ORDER else 99, kind)
-
-
-def load_kb(rules_dir: Path | None = None) -> KB:
-    """The facts format's view of the KB, taken from the one catalog (kb_service.kb.catalog)."""
-    from kb_service.kb.catalog import shared_catalog
-
-    if rules_dir not in (None, paths.RULES_DIR):
-        raise ValueError("the facts format reads the project's own rules/ only")
-    cat = shared_catalog()
-    regimes = {"state": "StateCivilService", "municipal": "MunicipalService"}
-    body_types = {
-        i: BodyType(i, b.iri, regimes[b.regime], tuple(sorted(b.unit_kinds, key=_unit_order)))
-        for i, b in sorted(cat.body_types.items())
-    }
-    kinds = tuple(
-        sorted({k for b in cat.body_types.values() for k in b.unit_kinds}, key=_unit_order)
+def _build(kb: KnowledgeBase) -> FactsVocabulary:
+    cat = kb.catalog
+    return FactsVocabulary(
+        body_types=dict(sorted(cat.body_types.items())),
+        unit_kinds=cat.unit_kinds,
+        documents=dict(sorted(cat.documents.items())),
+        acts=tuple(sorted(cat.acts)),
+        evaluated_sections=tuple(sorted(n for n, s in cat.sections.items() if s.evaluated)),
     )
-    documents = {
-        n: DocumentType(n, d.iri, tuple(sorted(d.sections)))
-        for n, d in sorted(cat.documents.items())
-    }
-    return KB(body_types, kinds, documents, tuple(sorted(cat.acts)))
+
+
+def facts_vocabulary(kb: KnowledgeBase) -> FactsVocabulary:
+    return kb.derived(_build)

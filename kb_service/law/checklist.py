@@ -9,6 +9,7 @@ import dataclasses
 import datetime as dt
 
 from kb_service.kb.check_catalog import CheckCatalog
+from kb_service.law.act_status import successor_phrase
 from kb_service.law.lookup import applicable_law, check_body_type, view_title
 from kb_service.law.memo import build_memo
 from kb_service.models.memo import Memo, MemoItem
@@ -31,9 +32,8 @@ def legal_basis_on(
         elif act["in_force"] is None:
             lines.append(_fill(cc, "act-unknown", lang, act=name, date=date))
         else:
-            key = "successor" if act.get("replaced_by") else "repealed-by"
-            other = act.get("replaced_by") or act.get("repealed_by")
-            successor = _fill(cc, key, lang, act=other["name"][lang]) if other else ""
+            words = lambda key, **values: _fill(cc, key, lang, **values)  # noqa: E731
+            successor = successor_phrase(act, lang, words)
             lines.append(
                 _fill(cc, "act-not-in-force", lang, act=name, date=date, successor=successor)
             )

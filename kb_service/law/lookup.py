@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from kb_service.core.languages import LANGS
+from kb_service.core.namespaces import RDFS_LABEL, SKOS_NS
 from kb_service.core.problems import UsageError
 from kb_service.kb.catalog import Act, Catalog, CitationRef, Requirement
+from kb_service.law.act_status import successor_phrase
 from kb_service.law.validity import validity_on
+from kb_service.models.law import LawLookup
+
+if TYPE_CHECKING:
+    from kb_service.kb.knowledge_base import KnowledgeBase
 
 
 def type_label(catalog: Catalog, type_id: str, lang: str) -> str:
-    return (
-        catalog.text(catalog.act_types[type_id], "http://www.w3.org/2000/01/rdf-schema#label", lang)
-        or type_id
-    )
+    return catalog.text(catalog.act_types[type_id], RDFS_LABEL, lang) or type_id
 
 
 def act_name(catalog: Catalog, act: Act, lang: str) -> str:
@@ -32,7 +36,7 @@ def act_name(catalog: Catalog, act: Act, lang: str) -> str:
 
 
 def act_titles(catalog: Catalog, act: Act) -> dict[str, str | None]:
-    return {lang: (catalog.label(act.iri, lang) or None) for lang in ("ky", "ru", "en")}
+    return {lang: (catalog.label(act.iri, lang) or None) for lang in LANGS}
 
 
 def view_title(view: dict[str, Any], lang: str) -> str:
@@ -43,12 +47,12 @@ def view_title(view: dict[str, Any], lang: str) -> str:
 def _issuer(catalog: Catalog, act: Act) -> dict[str, str | None] | None:
     if not act.issuer:
         return None
-    return {lang: catalog.label(act.issuer, lang) or None for lang in ("ky", "ru", "en")}
+    return {lang: catalog.label(act.issuer, lang) or None for lang in LANGS}
 
 
 def verification_label(catalog: Catalog, code: str, lang: str) -> str:
     iri = catalog.code_iri("VerificationStatus", code)
-    return catalog.text(iri, "http://www.w3.org/2000/01/rdf-schema#label", lang) or code
+    return catalog.text(iri, RDFS_LABEL, lang) or code
 
 
 def shown_successor(catalog: Catalog, act_id: str | None, as_of: dt.date) -> str | None:
@@ -63,28 +67,27 @@ def _successor(catalog: Catalog, act_id: str | None, as_of: dt.date) -> dict[str
     shown = shown_successor(catalog, act_id, as_of)
     if shown is None:
         return None
-    other = catalog.acts[shown]
-    return {
-        "id": other.id,
-        "type": other.type_id,
-        "number": other.number,
-        "date": other.date.isoformat() if other.date else None,
-        "title": act_titles(catalog, other),
-        "name": {lang: act_name(catalog, other, lang) for lang in ("ky", "ru", "en")},
-    }
+    return _act_head(catalog, catalog.acts[shown])
 
 
-def act_view(catalog: Catalog, act: Act, as_of: dt.date, refs: list[CitationRef]) -> dict[str, Any]:
-    validity = validity_on(act, as_of)
+def _act_head(catalog: Catalog, act: Act) -> dict[str, Any]:
+    """What names an act: id, type, number, date, titles and short names in every language."""
     return {
         "id": act.id,
         "type": act.type_id,
         "number": act.number,
         "date": act.date.isoformat() if act.date else None,
         "title": act_titles(catalog, act),
-        "name": {lang: act_name(catalog, act, lang) for lang in ("ky", "ru", "en")},
+        "name": {lang: act_name(catalog, act, lang) for lang in LANGS},
+    }
+
+
+def act_view(catalog: Catalog, act: Act, as_of: dt.date, refs: list[CitationRef]) -> dict[str, Any]:
+    validity = validity_on(act, as_of)
+    return {
+        **_act_head(catalog, act),
         "articles": sorted({r.article for r in refs if r.article}),
-        "type_label": {lang: type_label(catalog, act.type_id, lang) for lang in ("ky", "ru", "en")},
+        "type_label": {lang: type_label(catalog, act.type_id, lang) for lang in LANGS},
         "issuer": _issuer(catalog, act),
         "verification": {
             "number": act.verification("id_local"),
@@ -101,7 +104,7 @@ def act_view(catalog: Catalog, act: Act, as_of: dt.date, refs: list[CitationRef]
         "partly_repealed_by": [
             s for a in act.partly_repealed_by if (s := _successor(catalog, a, as_of))
         ],
-        "note": catalog.text(act.iri, "http://www.w3.org/2004/02/skos/core#editorialNote", "en"),
+        "note": catalog.text(act.iri, SKOS_NS + "editorialNote", "en"),
     }
 
 
@@ -159,3 +162,50 @@ def applicable_law(
         view["cited_for"] = cited_for[act_id]
         views.append(view)
     return views
+
+
+def _heading(labels: dict[str, str], scope: dict[str, Any], body_type: str, as_of: dt.date) -> str:
+    parts = [
+        labels[f"law_{key}"].format(n=value) for key, value in scope.items() if value is not None
+    ]
+    parts += [body_type] if body_type else []
+    return " · ".join([*parts, labels["law_as_of"].format(d=as_of.isoformat())])
+
+
+def look_up_law(
+    as_of: dt.date,
+    lang: str,
+    *,
+    kb: KnowledgeBase,
+    section: int | None = None,
+    requirement: str | None = None,
+    document: int | None = None,
+    body_type: str | None = None,
+) -> LawLookup:
+    """Which law applies, with everything needed to print the answer in `lang`."""
+    catalog, cc = kb.catalog, kb.checks
+    acts = applicable_law(
+        catalog, as_of, section=section, requirement=requirement, document=document,
+        body_type=body_type,
+    )  # fmt: skip
+    labels = catalog.label_table(lang)
+    scope = {"section": section, "requirement": requirement, "document": document}
+    bt_label = catalog.label(catalog.body_types[body_type].iri, lang) if body_type else ""
+    words = lambda key, **values: cc.message(key, lang).format(**values)  # noqa: E731
+    codes = {v for a in acts for v in a["verification"].values()}
+    reasons = [
+        catalog.text(r.iri, "notEvaluatedReason", lang) or ""
+        for r in (catalog.requirements_in(section) if section in catalog.sections else [])
+        if not r.evaluated
+    ]
+    return LawLookup(
+        as_of=as_of.isoformat(),
+        lang=lang,
+        heading=_heading(labels, scope, bt_label, as_of),
+        acts=tuple(acts),
+        verification_words={c: verification_label(catalog, c, lang) for c in sorted(codes)},
+        successor_notes={a["id"]: successor_phrase(a, lang, words) for a in acts},
+        none_reason=" ".join(reasons),
+        kb_revision=kb.revision,
+        labels=labels,
+    )

@@ -6,19 +6,13 @@ substitutions (kb_service.law.municipal). Russian and English are project transl
 
 from __future__ import annotations
 
+from kb_service.core.languages import LANGS
 from kb_service.core.problems import UsageError
 from kb_service.kb.catalog import Catalog
 from kb_service.law.municipal import municipaliser
 from kb_service.models.memo import Memo, MemoDocument, MemoFootnote, MemoItem, MemoSection
 
 REGIMES = ("state", "municipal")
-LANGS = ("ky", "ru", "en")
-TRANSLATION_NOTICE = {
-    "ru": "Перевод проекта kyzmat-kb, не официальный текст; "
-    "официальный текст памятки — на кыргызском языке.",
-    "en": "A kyzmat-kb project translation, not an official text; "
-    "the memo's official text is Kyrgyz.",
-}
 
 
 def _text(catalog: Catalog, iri: str, prop: str, lang: str) -> str:
@@ -72,6 +66,7 @@ def build_memo(catalog: Catalog, regime: str = "state", lang: str = "ky") -> Mem
         documents_heading=_text(catalog, memo_iri, "documentsHeading", lang),
         documents=documents,
         is_translation=lang != "ky",
-        translation_notice=TRANSLATION_NOTICE.get(lang, ""),
+        translation_notice=catalog.label_table(lang)["translation_notice"] if lang != "ky" else "",
         kb_revision=catalog.revision,
+        labels=catalog.label_table(lang),
     )

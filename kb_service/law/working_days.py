@@ -14,8 +14,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import holidays
 from holidays.constants import PUBLIC, WORKDAY
@@ -24,6 +24,9 @@ from rdflib.namespace import RDF, RDFS
 
 from kb_service.core.namespaces import DCTERMS, KYZ, XSD
 from kb_service.core.paths import RULES_DIR
+
+if TYPE_CHECKING:
+    from kb_service.kb.knowledge_base import KnowledgeBase
 
 COUNTRY = "KG"
 # Report languages -> the package's language codes for KG.
@@ -81,6 +84,7 @@ class WorkingCalendar:
             self._overrides[o.day] = o
         self._weekend = frozenset(weekend)
         self._years: dict[int, _Year] = {}
+        self._names: dict[tuple[int, str, str], dict[date, str]] = {}
 
     # --- loading -------------------------------------------------------------------
 
@@ -151,11 +155,11 @@ class WorkingCalendar:
         if (o := self._overrides.get(d)) is not None:
             short = next(k for k, v in LANGUAGES.items() if v == code)
             return None if o.working else o.comment.get(short, o.comment["ky"])
-        return _names(d.year, code, PUBLIC).get(d)
+        return self._names_of(d.year, code, PUBLIC).get(d)
 
     def working_observance_name(self, d: date, lang: str = "ky") -> str | None:
         """Name of a holiday that is a working day (package WORKDAY category, 2025 on)."""
-        return _names(d.year, _language(lang), WORKDAY).get(d)
+        return self._names_of(d.year, _language(lang), WORKDAY).get(d)
 
     def coverage_note(self, year: int) -> str | None:
         """Why dates in `year` may be incomplete or estimated; None when fully covered."""
@@ -192,6 +196,12 @@ class WorkingCalendar:
             y = self._years[year] = _package_year(year)
         return y
 
+    def _names_of(self, year: int, code: str, category: str) -> dict[date, str]:
+        key = (year, code, category)
+        if key not in self._names:
+            self._names[key] = _names(year, code, category)
+        return self._names[key]
+
 
 def _language(lang: str) -> str:
     if lang in LANGUAGES:
@@ -201,7 +211,6 @@ def _language(lang: str) -> str:
     raise ValueError(f"unsupported language {lang!r}; expected one of {sorted(LANGUAGES)}")
 
 
-@cache
 def _package_year(year: int) -> _Year:
     # Neighbouring years too: a year's resolution can make a Saturday of the previous
     # year a working day (e.g. 2008's table moves 29 Dec 2007).
@@ -216,7 +225,6 @@ def _package_year(year: int) -> _Year:
     )
 
 
-@cache
 def _names(year: int, code: str, category: str) -> dict[date, str]:
     h = holidays.country_holidays(COUNTRY, years=year, categories=(category,), language=code)
     return dict(h.items())
@@ -312,3 +320,12 @@ def _weekends(graph: Graph, path: Path) -> list[frozenset[int]]:
             )
         out.append(frozenset(WEEKDAYS[d] for d in days))
     return out
+
+
+def _build(kb: KnowledgeBase) -> WorkingCalendar:
+    return WorkingCalendar.from_rules([kb.path("rules", "calendar.ttl")])
+
+
+def working_calendar(kb: KnowledgeBase) -> WorkingCalendar:
+    """The working-day calendar of this KB (its rules/calendar.ttl), built once per handle."""
+    return kb.derived(_build)

@@ -56,6 +56,9 @@ class Evaluation:
     kb_revision: str
     findings: tuple[Finding, ...]
     summary: dict[str, Any] = field(default_factory=dict)
+    # the report's words in `lang` (the KB's label table and its body-type, unit and act-type
+    # names); what renderers print, not part of the findings
+    labels: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     def to_json(self) -> dict[str, Any]:
         return {

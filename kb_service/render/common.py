@@ -2,7 +2,6 @@
 
 import re
 from datetime import date
-from functools import lru_cache
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
@@ -40,8 +39,7 @@ def css_str(value: object) -> Markup:
     return Markup('"' + "".join(_css_char(ch) for ch in str(value)) + '"')
 
 
-@lru_cache(maxsize=1)
-def jinja_env() -> Environment:
+def _environment() -> Environment:
     env = Environment(
         loader=FileSystemLoader(str(TEMPLATES_DIR)),
         autoescape=select_autoescape(["html", "j2"]),
@@ -52,6 +50,10 @@ def jinja_env() -> Environment:
     env.filters["css_str"] = css_str
     env.filters["date"] = fmt_date
     return env
+
+
+def jinja_env() -> Environment:
+    return JINJA
 
 
 def fmt_date(value: str | date | None) -> str:
@@ -71,3 +73,6 @@ def html_to_pdf(html: str) -> bytes:
 
     fetcher = LocalOnlyFetcher()
     return HTML(string=html, base_url=str(TEMPLATES_DIR), url_fetcher=fetcher).write_pdf()
+
+
+JINJA = _environment()  # the package's own templates: built once, on import

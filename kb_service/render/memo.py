@@ -8,9 +8,10 @@ import re
 
 from kb_service.models.memo import Memo
 from kb_service.render.common import html_to_pdf, jinja_env
+from kb_service.render.json_out import model_json
 from kb_service.render.labels import merged_labels
 
-MEMO_FORMATS = ("md", "html", "docx", "pdf")
+MEMO_FORMATS = ("md", "html", "docx", "pdf", "json")
 
 # Inline characters that start emphasis/code or escape; `*` is the footnote marker.
 _MD_INLINE = re.compile(r"([\\*_`])")
@@ -76,7 +77,7 @@ def render_memo_md(memo: Memo) -> str:
 
 
 def render_memo_html(memo: Memo) -> str:
-    lab = merged_labels(memo.lang, memo.labels)
+    lab = merged_labels(memo.labels, None)
     title_lines = [line.strip() for line in memo.title.strip().splitlines() if line.strip()]
     return (
         jinja_env()
@@ -86,7 +87,9 @@ def render_memo_html(memo: Memo) -> str:
 
 
 def render_memo(memo: Memo, fmt: str) -> bytes:
-    """Render the memo as "md", "html", "docx" or "pdf"."""
+    """Render the memo (or a checklist) as "md", "html", "docx", "pdf" or "json"."""
+    if fmt == "json":
+        return model_json(memo)
     if fmt == "md":
         return render_memo_md(memo).encode("utf-8")
     if fmt == "html":

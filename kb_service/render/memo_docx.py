@@ -103,7 +103,7 @@ def _hanging(para: Paragraph, indent_cm: float) -> None:
 
 
 def render_memo_docx(memo: Memo) -> bytes:
-    lab = merged_labels(memo.lang, memo.labels)
+    lab = merged_labels(memo.labels, None)
     doc = Document()
     _setup(doc, memo.lang)
     doc.core_properties.title = _property(memo.title)

@@ -8,9 +8,10 @@ from typing import Any
 
 from kb_service.models.findings import STATUSES, CitationView, Evaluation, Finding
 from kb_service.render.common import STATUS_COLOURS, fmt_date, html_to_pdf, jinja_env
+from kb_service.render.json_out import model_json
 from kb_service.render.labels import merged_labels
 
-REPORT_FORMATS = ("html", "pdf", "ttl")
+REPORT_FORMATS = ("json", "html", "pdf", "ttl")
 
 
 @dataclass
@@ -214,7 +215,9 @@ def render_report_html(
     generated_at: str | None = None,
 ) -> str:
     as_of = fmt_date(evaluation.as_of)  # labels such as "not in force on {date}" name the date
-    lab = {k: v.replace("{date}", as_of) for k, v in merged_labels(evaluation.lang, labels).items()}
+    lab = {
+        k: v.replace("{date}", as_of) for k, v in merged_labels(evaluation.labels, labels).items()
+    }
     sections = build_sections(evaluation, lab)
     totals = _totals(sections)
     stale = stale_acts(evaluation)
@@ -265,6 +268,8 @@ def render_report(
     output; `facts_source` names the facts the evaluation used (Turtle only; falls back
     to evaluation.summary["facts_source"]).
     """
+    if fmt == "json":
+        return model_json(evaluation)
     if fmt == "ttl":
         from kb_service.render.report_ttl import render_report_ttl
 

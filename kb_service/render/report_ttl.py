@@ -16,11 +16,11 @@ from urllib.parse import quote
 from rdflib import BNode, Graph, Literal, URIRef
 
 from kb_service import __version__
-from kb_service.core.namespaces import DCTERMS, EARL, ID, KYZ, PROV, RDF, RDFS, XSD
+from kb_service.core.namespaces import DCTERMS, EARL, ID, KYZ, PROJECT_NS, PROV, RDF, RDFS, XSD
 from kb_service.models.findings import Evaluation
 
-KB_REVISION = "https://w3id.org/kyzmat-kb/kb-revision/"
-SOFTWARE = URIRef("https://w3id.org/kyzmat-kb/software")
+KB_REVISION = PROJECT_NS + "kb-revision/"
+SOFTWARE = URIRef(PROJECT_NS + "software")
 
 OUTCOMES: dict[str, URIRef] = {
     "compliant": EARL.passed,

@@ -1,6 +1,6 @@
-"""RDF in and out for facts: Oxigraph parses (strict IRIs, linear time, nothing fetched), and the
-few consumers that need rdflib (pySHACL, the Turtle checks) get a graph built term by term,
-never by re-parsing text.
+"""RDF in and out, for the KB's files and for facts: Oxigraph parses (strict IRIs, linear time,
+nothing fetched, one translator of syntax errors), and the consumers that need rdflib (owlrl,
+pySHACL, the Turtle checks) get a graph built term by term, never by re-parsing text.
 """
 
 from __future__ import annotations
@@ -11,13 +11,13 @@ from collections.abc import Iterable
 import pyoxigraph as ox
 import rdflib
 
-from kb_service.facts.errors import FactsError, FactsProblem
+from kb_service.core.namespaces import XSD_STRING
+from kb_service.core.problems import FactsError, Problem, ProblemsError
 
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _WHERE = re.compile(r"line (\d+)(?: column (\d+)| between columns (\d+))?")
 
 
-def syntax_problem(file: str, exc: SyntaxError, kind: str) -> FactsProblem:
+def syntax_problem(file: str, exc: SyntaxError, kind: str) -> Problem:
     """One line for a parse error: the line (and column) and the parser's reason."""
     text = " ".join(str(exc).replace("\n", "\\n").replace("\r", "\\r").split())
     m = _WHERE.search(text)
@@ -26,29 +26,33 @@ def syntax_problem(file: str, exc: SyntaxError, kind: str) -> FactsProblem:
         column = m.group(2) or m.group(3)
         where = f"line {m.group(1)}" + (f" column {column}" if column else "")
     reason = text.split(": ", 1)[-1][:200]
-    return FactsProblem(file, where, "", f"malformed {kind}: {reason}", f"valid {kind}")
+    return Problem(file, f"malformed {kind}: {reason}", where, "", f"valid {kind}")
 
 
-def parse_triples(data: bytes, file: str, max_triples: int) -> list[ox.Triple]:
-    """Turtle (or N-Triples) to triples; refused past `max_triples` before reading further."""
+def parse_triples(
+    data: bytes, file: str, max_triples: int, error: type[ProblemsError] = FactsError
+) -> list[ox.Triple]:
+    """Turtle (or N-Triples) to triples; refused past `max_triples` before reading further.
+
+    Problems are raised as `error` (FactsError for a facts file, KBError for the KB's own)."""
     triples: list[ox.Triple] = []
     try:
         for quad in ox.parse(data, format=ox.RdfFormat.TURTLE):
             if len(triples) >= max_triples:
-                raise FactsError(
+                raise error(
                     [
-                        FactsProblem(
+                        Problem(
                             file,
+                            f"more than {max_triples:,} triples",
                             "file",
                             "",
-                            f"more than {max_triples:,} triples",
                             f"at most {max_triples:,} (the Turtle facts limit)",
                         )
                     ]
                 )
             triples.append(ox.Triple(quad.subject, quad.predicate, quad.object))
     except SyntaxError as exc:
-        raise FactsError([syntax_problem(file, exc, "Turtle")]) from None
+        raise error([syntax_problem(file, exc, "Turtle")]) from None
     return triples
 
 

@@ -1,0 +1,99 @@
+"""The knowledge-base handle and its registry: two KB roots side by side in one process, each
+answering from its own files; revisions replaced, kept and released; no cache outside them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from kb_service.core.problems import UsageError
+from kb_service.evaluation.assess import assess_file
+from kb_service.kb.registry import Registry, current_kb
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "ministry-violations.json"
+AS_OF = dt.date(2025, 6, 30)
+
+
+def _copy_kb(dest: Path) -> Path:
+    for part in ("ontology", "rules", "queries"):
+        shutil.copytree(ROOT / part, dest / part)
+    return dest
+
+
+def _set_training_interval(root: Path, years: int) -> None:
+    """One changed parameter: the training interval of rules/parameters.ttl (3 years shipped)."""
+    path = root / "rules" / "parameters.ttl"
+    text = path.read_text(encoding="utf-8")
+    block = text.index('dct:identifier "training-interval"')
+    amount = re.compile(r"kyz:amount \d+")
+    match = amount.search(text, block)
+    assert match, "the training interval has no kyz:amount"
+    path.write_text(text[: match.start()] + f"kyz:amount {years}" + text[match.end() :], "utf-8")
+
+
+def _recency(kb) -> tuple[str, str]:
+    finding = next(
+        f
+        for f in assess_file(EXAMPLE, AS_OF, "en", kb=kb).findings
+        if f.check == "training-recency"
+    )
+    return finding.status, finding.explanation
+
+
+@pytest.fixture(scope="module")
+def edited_root(tmp_path_factory) -> Path:
+    root = _copy_kb(tmp_path_factory.mktemp("kb-copy"))
+    _set_training_interval(root, 5)
+    return root
+
+
+def test_two_roots_side_by_side_give_their_own_answers(edited_root):
+    shipped, edited = current_kb(), current_kb(root=edited_root)
+    assert shipped is not edited and shipped.revision != edited.revision
+    assert shipped.checks.parameters["training-interval"].versions[0].amount == 3
+    assert edited.checks.parameters["training-interval"].versions[0].amount == 5
+    status, text = _recency(shipped)
+    assert status == "non_compliant" and "since 2022-06-30" in text and "= 3 years" in text
+    status, text = _recency(edited)  # s06 trained 2021-04-12: within five years
+    assert status == "compliant" and "since 2020-06-30" in text and "= 5 years" in text
+    assert _recency(shipped)[0] == "non_compliant"  # the first is untouched by the second
+
+
+def test_derived_data_is_built_once_per_handle(edited_root):
+    kb = current_kb(root=edited_root)
+    assert kb.catalog is kb.catalog and kb.checks is kb.checks
+    assert kb.query("checks", "training-recency") is kb.query("checks", "training-recency")
+    assert current_kb(root=edited_root) is kb  # files unchanged: the same handle
+
+
+def test_registry_replaces_a_changed_revision_and_keeps_one_on_request(tmp_path):
+    root = _copy_kb(tmp_path)
+    registry = Registry()
+    first = registry.current(root)
+    registry.keep(first)
+    _set_training_interval(root, 4)
+    second = registry.current(root)
+    assert second.revision != first.revision
+    assert registry.get(first.revision, root) is first  # kept for a comparison
+    registry.release(first)
+    with pytest.raises(UsageError, match="not loaded"):
+        registry.get(first.revision, root)
+    assert registry.get(second.revision, root) is second
+    _set_training_interval(root, 6)
+    third = registry.current(root)
+    assert [kb.revision for kb in registry.loaded()] == [third.revision]  # not kept: dropped
+
+
+def test_no_module_level_cache_outside_the_registry():
+    caches = re.compile(r"@(functools\.)?(lru_cache|cache)\b|^_\w*CACHE\w* *[:=]", re.M)
+    found = [
+        str(p.relative_to(ROOT))
+        for p in (ROOT / "kb_service").rglob("*.py")
+        if caches.search(p.read_text(encoding="utf-8"))
+    ]
+    assert found == []
