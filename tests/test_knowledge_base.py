@@ -97,3 +97,26 @@ def test_no_module_level_cache_outside_the_registry():
         if caches.search(p.read_text(encoding="utf-8"))
     ]
     assert found == []
+
+
+def test_sections_not_evaluated_come_from_the_kb(catalog):
+    """An ad-hoc question may sit only in a section the KB evaluates (13 is not, by the KB)."""
+    import json
+
+    from kb_service.core.problems import FactsError
+    from kb_service.facts import facts_from_dict
+    from kb_service.kb.vocabulary import facts_vocabulary
+
+    kb = current_kb()
+    not_evaluated = {n for n, s in catalog.sections.items() if not s.evaluated}
+    assert not_evaluated == {13}
+    assert set(facts_vocabulary(kb).evaluated_sections) == set(catalog.sections) - not_evaluated
+    data = json.loads(EXAMPLE.read_text(encoding="utf-8"))
+    data["adhoc"] = [{"id": "q1", "section": 13, "question": "?", "status": "compliant"}]
+    with pytest.raises(FactsError) as info:
+        facts_from_dict(data, "x.json", AS_OF, kb=kb)
+    (problem,) = info.value.problems
+    assert problem.location == "$.adhoc[0].section" and "not a memo section that is evaluated" in (
+        problem.message
+    )
+    assert "12" in problem.expected and "13" not in problem.expected
