@@ -6,8 +6,8 @@ import os
 from pathlib import Path
 
 import pytest
+from repo_paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "docs" / "memo" / "000_a806a5ab0afb6e8d.txt"  # verbatim copy: docs/memo/README.md
 os.environ.setdefault("KYZMAT_KB_CACHE", str(ROOT / ".cache"))
 

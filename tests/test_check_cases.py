@@ -8,12 +8,12 @@ import json
 from pathlib import Path
 
 import pytest
+from repo_paths import CASES_DIR
 
 from kb_service.evaluation.assess import assess
 from kb_service.facts import load_facts
 from kb_service.kb.check_catalog import Check, CheckCatalog, shared_check_catalog
 
-CASES_DIR = Path(__file__).parent / "cases"
 BASE = json.loads((CASES_DIR / "base.json").read_text(encoding="utf-8"))
 # An exception names a judged check, the status it has no case of, and why (tests/cases/README.md).
 EXCEPTIONS = json.loads((CASES_DIR / "exceptions.json").read_text(encoding="utf-8"))

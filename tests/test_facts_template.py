@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from repo_paths import ROOT
 
 from kb_service.facts import FactsError, load_facts, write_template
 from kb_service.facts.schema import COLLECTIONS
@@ -15,7 +16,6 @@ from kb_service.facts.template import write_workbook
 from kb_service.facts.xlsx_layout import BODY_SHEET, LISTS_SHEET, README_SHEET, headers
 from kb_service.kb.vocabulary import load_kb
 
-ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "examples").glob("*.json"))
 AS_OF = dt.date(2025, 6, 30)
 BODY_TYPES = sorted(load_kb().body_types)

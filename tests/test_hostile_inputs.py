@@ -19,8 +19,8 @@ from pathlib import Path
 import hostile_inputs
 import pytest
 from hostile_payloads import RecordingServer
+from repo_paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 BAD = ROOT / "tests" / "data" / "bad-facts"
 EXPECTED = json.loads((BAD / "expected.json").read_text(encoding="utf-8"))
 MEMORY_CAP = 3 * 1024**3  # a bomb that got through would hit this and fail the test

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 
-from conftest import ROOT
+from repo_paths import ROOT
 
 ORIGIN = "shared/seeds/000_a806a5ab0afb6e8d.txt"
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from pathlib import Path
 
 import pytest
 from bodies import minimal_body
+from repo_paths import ROOT
 
 from kb_service.cli.main import main
 from kb_service.evaluation.assess import assess
@@ -18,7 +18,6 @@ from kb_service.kb.check_catalog import shared_check_catalog
 from kb_service.law.checklist import build_checklist
 from kb_service.render.labels import LANGS, default_labels
 
-ROOT = Path(__file__).resolve().parent.parent
 BODY = minimal_body()
 AS_OF = dt.date(2025, 6, 30)
 CLUMSY = ("мураскер", "мураскор", "Абалы боюнча датада", "күчүн жоготкон акт:", "(баштап ")
