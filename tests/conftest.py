@@ -6,11 +6,11 @@ import os
 from pathlib import Path
 
 import pytest
+from repo_paths import ROOT
 
 from kb_service.kb.registry import current_kb
 
-ROOT = Path(__file__).resolve().parent.parent
-SEED = ROOT.parent / "shared" / "seeds" / "000_a806a5ab0afb6e8d.txt"
+SEED = ROOT / "docs" / "memo" / "000_a806a5ab0afb6e8d.txt"  # verbatim copy: docs/memo/README.md
 os.environ.setdefault("KYZMAT_KB_CACHE", str(ROOT / ".cache"))
 
 
@@ -21,10 +21,16 @@ def catalog():
 
 
 @pytest.fixture(scope="session")
-def seed_text() -> str:
+def seed_path() -> Path:
+    """The memo seed kept in the repository, the source of truth of the memo round trip."""
     if not SEED.exists():
-        pytest.fail(f"the memo seed is missing: {SEED} (shared/ must sit beside the project)")
-    return SEED.read_text(encoding="utf-8")
+        pytest.fail(f"the memo seed is missing: {SEED} (see docs/memo/README.md)")
+    return SEED
+
+
+@pytest.fixture(scope="session")
+def seed_text(seed_path) -> str:
+    return seed_path.read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="module")

@@ -1,5 +1,6 @@
 """Large and bomb inputs, made at test time (never stored): each writes one file and returns what
-the error must say. Used by tests/test_hostile_inputs.py; run it as a script to keep the files:
+the error must say. Used by tests/facts/test_hostile_inputs.py; run it as a script to keep the
+files:
 
     python tests/hostile_inputs.py OUTDIR
 """

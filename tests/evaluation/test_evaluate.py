@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 import rdflib
+from repo_paths import ROOT
 
 from kb_service.cli.main import main
 from kb_service.evaluation.assess import assess, assess_file
 from kb_service.facts import load_facts
 from kb_service.kb.registry import current_kb
 
-ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 BAD = ROOT / "tests" / "data" / "bad-facts"
 AS_OF = "2025-06-30"

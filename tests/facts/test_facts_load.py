@@ -7,12 +7,12 @@ import json
 from pathlib import Path
 
 import pytest
+from repo_paths import ROOT
 
 from kb_service.facts import Facts, FactsError, Problem, load_facts
 from kb_service.facts.schema import KYZ
 from kb_service.kb.registry import current_kb
 
-ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "examples").glob("*.json")) + [ROOT / "examples" / "ministry.xlsx"]
 BAD = ROOT / "tests" / "data" / "bad-facts"
 EXPECTED = json.loads((BAD / "expected.json").read_text(encoding="utf-8"))

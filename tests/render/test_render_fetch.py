@@ -28,6 +28,7 @@ from hostile_payloads import (
     run_guarded,
 )
 from PIL import Image
+from repo_paths import ROOT
 
 from kb_service.cli.main import main
 from kb_service.core.paths import TEMPLATES_DIR
@@ -38,7 +39,6 @@ from kb_service.render.fetch import DATA_URL_LIMIT, FetchRefused, LocalOnlyFetch
 POPPLER = all(shutil.which(t) for t in ("pdftotext", "pdfimages", "pdfdetach"))
 PASSWD = Path("/etc/passwd").read_text(encoding="utf-8").splitlines()[0]
 STYLE = re.compile(r"<style>(.*?)</style>", re.S)
-ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")

@@ -19,10 +19,10 @@ from pathlib import Path
 import hostile_inputs
 import pytest
 from hostile_payloads import RecordingServer
+from repo_paths import ROOT
 
 from kb_service.kb.registry import current_kb
 
-ROOT = Path(__file__).resolve().parent.parent
 BAD = ROOT / "tests" / "data" / "bad-facts"
 EXPECTED = json.loads((BAD / "expected.json").read_text(encoding="utf-8"))
 MEMORY_CAP = 3 * 1024**3  # a bomb that got through would hit this and fail the test

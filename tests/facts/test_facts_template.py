@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from repo_paths import ROOT
 
 from kb_service.facts import FactsError, load_facts, write_template
 from kb_service.facts.schema import COLLECTIONS
@@ -16,7 +17,6 @@ from kb_service.facts.xlsx_layout import BODY_SHEET, LISTS_SHEET, README_SHEET, 
 from kb_service.kb.registry import current_kb
 from kb_service.kb.vocabulary import facts_vocabulary
 
-ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "examples").glob("*.json"))
 AS_OF = dt.date(2025, 6, 30)
 BODY_TYPES = sorted(facts_vocabulary(current_kb()).body_types)

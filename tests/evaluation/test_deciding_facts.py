@@ -9,18 +9,17 @@ import copy
 import datetime as dt
 import json
 import re
-from pathlib import Path
 
 import pytest
 from bodies import minimal_body
 from check_facts import facts_read
 from outputs import AS_OF, EXAMPLES
+from repo_paths import ROOT
 
 from kb_service.evaluation.assess import assess
 from kb_service.facts import facts_from_dict, load_facts
 from kb_service.kb.registry import current_kb
 
-ROOT = Path(__file__).resolve().parent.parent
 DOCS = (ROOT / "docs" / "facts-format.md").read_text(encoding="utf-8")
 MUNICIPAL = json.loads((ROOT / "examples" / "local-self-government.json").read_text("utf-8"))
 

@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from repo_paths import ROOT
 
 from kb_service.cli.main import main
 from kb_service.core import output_file
 
-ROOT = Path(__file__).resolve().parent.parent
 FACTS = ROOT / "examples" / "ministry-compliant.json"
 WORKBOOK = ROOT / "examples" / "ministry.xlsx"
 MEMO = ["memo", "--format", "md", "-o"]

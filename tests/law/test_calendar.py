@@ -6,12 +6,13 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 from rdflib.namespace import OWL, RDF, RDFS
+from repo_paths import DATA
 
 from kb_service.core.namespaces import KYZ
 from kb_service.core.paths import ONTOLOGY_DIR, RULES_DIR
 from kb_service.law.working_days import VERIFICATION, CalendarError, WorkingCalendar
 
-TEST_OVERRIDES = Path(__file__).parent / "data" / "calendar-overrides.ttl"
+TEST_OVERRIDES = DATA / "calendar-overrides.ttl"
 PREFIXES = """
 @prefix kyz: <https://w3id.org/kyzmat-kb/ontology#> .
 @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .

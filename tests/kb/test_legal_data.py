@@ -6,14 +6,13 @@ type labels that say what the act is, titles that are titles.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 import rdflib
+from repo_paths import ROOT
 
 from kb_service.law.lookup import type_label
 
-ROOT = Path(__file__).resolve().parent.parent
 ELI = "http://data.europa.eu/eli/ontology#"
 KYZ = rdflib.Namespace("https://w3id.org/kyzmat-kb/ontology#")
 ACT = rdflib.Namespace("https://w3id.org/kyzmat-kb/id/act/")

@@ -9,12 +9,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+from repo_paths import ROOT  # noqa: E402
 
 from kb_service.core.problems import UsageError
 from kb_service.evaluation.assess import assess_file
 from kb_service.kb.registry import Registry, current_kb
 
-ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "ministry-violations.json"
 AS_OF = dt.date(2025, 6, 30)
 

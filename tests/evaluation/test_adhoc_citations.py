@@ -6,16 +6,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from pathlib import Path
 
 import pytest
 from bodies import minimal_body
+from repo_paths import ROOT
 
 from kb_service.evaluation.assess import assess
 from kb_service.facts import FactsError, facts_from_dict
 from kb_service.kb.registry import current_kb
 
-ROOT = Path(__file__).resolve().parent.parent
 AS_OF = dt.date(2025, 6, 30)
 QUESTION = {
     "id": "q1",

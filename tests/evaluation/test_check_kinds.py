@@ -3,16 +3,13 @@ rules/ known, and an unknown kind refused by kb validate."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import rdflib
+from repo_paths import ROOT  # noqa: E402
 
 from kb_service.cli.main import main
 from kb_service.core.namespaces import KYZ, SH
 from kb_service.evaluation.check_kinds import KINDS, RULE_KINDS, kind_of
 from kb_service.kb.registry import current_kb
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def _shape_kinds() -> set[str]:

@@ -9,8 +9,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from repo_paths import ROOT
 
-BENCH = Path(__file__).resolve().parent.parent / "benchmarks"
+BENCH = ROOT / "benchmarks"
 sys.path.insert(0, str(BENCH))  # the benchmark scripts import their siblings by name
 
 import evaluate_engines  # noqa: E402

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from pathlib import Path
 
 import pytest
 from bodies import minimal_body
+from repo_paths import ROOT
 
 from kb_service.cli.main import main
 from kb_service.core.languages import LANGS
@@ -18,7 +18,6 @@ from kb_service.facts import facts_from_dict
 from kb_service.kb.registry import current_kb
 from kb_service.law.checklist import build_checklist
 
-ROOT = Path(__file__).resolve().parent.parent
 BODY = minimal_body()
 AS_OF = dt.date(2025, 6, 30)
 CLUMSY = ("мураскер", "мураскор", "Абалы боюнча датада", "күчүн жоготкон акт:", "(баштап ")

@@ -6,10 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from chromium import require_chromium
+from repo_paths import ROOT
 
 from kb_service.cli.main import main
 
-ROOT = Path(__file__).resolve().parent.parent
 require_chromium()
 
 from selenium.webdriver.common.by import By  # noqa: E402

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
+from repo_paths import DATA, ROOT
 
 from kb_service.cli.main import main
 from kb_service.kb.validation import validate_kb
 
-BROKEN = sorted((Path(__file__).parent / "data" / "broken-rules").glob("*.ttl"))
+BROKEN = sorted((DATA / "broken-rules").glob("*.ttl"))
 
 
 def test_shipped_kb_conforms():
@@ -55,7 +55,7 @@ def test_broken_query_file(tmp_path, capsys):
 
     root = tmp_path / "kb"
     for part in ("ontology", "rules", "queries"):
-        shutil.copytree(Path(__file__).parent.parent / part, root / part)
+        shutil.copytree(ROOT / part, root / part)
     (root / "queries" / "kb" / "broken.rq").write_text("# title: x\nSELECT ?x WHERE { ?x ", "utf-8")
     assert main(["validate", "--root", str(root)]) == 1
     err = capsys.readouterr().err

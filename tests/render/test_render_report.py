@@ -10,6 +10,7 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib import namespace as ns
 from render_pdf_text import pdf_text
+from repo_paths import ROOT
 
 from kb_service.core.languages import LANGS
 from kb_service.kb.registry import current_kb
@@ -326,7 +327,7 @@ def _pdf_pages(path: Path) -> int:
 def test_ministry_violations_report_fits_in_twenty_pages(tmp_path: Path) -> None:
     from kb_service.cli.main import main
 
-    facts = Path(__file__).resolve().parent.parent / "examples" / "ministry-violations.json"
+    facts = ROOT / "examples" / "ministry-violations.json"
     out = tmp_path / "report.pdf"
     rc = main(["evaluate", str(facts), "--as-of", "2025-06-30", "--format", "pdf", "-o", str(out)])
     assert rc == 0

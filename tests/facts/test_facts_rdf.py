@@ -11,6 +11,7 @@ import pytest
 import rdflib
 from rdflib.compare import graph_diff, to_isomorphic
 from rdflib.namespace import OWL, RDF, RDFS
+from repo_paths import ROOT
 
 from kb_service.facts import load_facts
 from kb_service.facts.codes import CODE_CLASSES, CODES
@@ -19,7 +20,6 @@ from kb_service.facts.schema import BODY_FIELDS, COLLECTIONS, CONTEXT_URL, KYZ, 
 from kb_service.facts.to_rdf import to_ntriples
 from kb_service.kb.registry import current_kb
 
-ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "examples").glob("*.json"))
 AS_OF = dt.date(2025, 6, 30)
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from repo_paths import ROOT
 
 from kb_service.evaluation.assess import assess
 from kb_service.facts import FactsError, load_facts, write_template
@@ -20,7 +21,7 @@ from kb_service.kb.registry import current_kb
 from kb_service.kb.vocabulary import facts_vocabulary
 
 AS_OF = dt.date(2025, 6, 30)
-EXAMPLE_DIR = Path(__file__).resolve().parent.parent / "examples"
+EXAMPLE_DIR = ROOT / "examples"
 EXAMPLES = sorted(p.name for p in EXAMPLE_DIR.iterdir())
 BODY_TYPES = sorted(facts_vocabulary(current_kb()).body_types)
 FILLED = {"name": "Сыноо органы", "monitoring_date": "2025-02-10"}
