@@ -7,8 +7,11 @@ input and present the result; nothing else.
 
 from kb_service.app.use_cases import (
     checklist,
+    citations,
+    citations_bytes,
     evaluate_file,
     evaluate_files,
+    impact,
     law_lookup,
     memo,
     report_bytes,
@@ -18,8 +21,11 @@ from kb_service.app.use_cases import (
 
 __all__ = [
     "checklist",
+    "citations",
+    "citations_bytes",
     "evaluate_file",
     "evaluate_files",
+    "impact",
     "law_lookup",
     "memo",
     "report_bytes",

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from kb_service import app
 from kb_service.cli import evaluate as cli_evaluate
+from kb_service.cli import law_commands as cli_law
 from kb_service.cli.common import (
     EXIT_INVALID,
     EXIT_USAGE,
@@ -113,6 +114,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.set_defaults(func=cmd_law)
 
+    cli_law.register(sub, _lang)  # legal staff's commands: impact, citations
     cli_evaluate.register(sub, _lang)  # the inspector's commands live in their own module
     return parser
 

@@ -192,7 +192,8 @@ def _texts(kb: KnowledgeBase) -> dict[tuple[str, str], dict[str, str]]:
     return dict(texts)
 
 
-def _fact_notes(kb: KnowledgeBase) -> dict[str, dict[str, FactNote]]:
+def fact_notes(kb: KnowledgeBase) -> dict[str, dict[str, FactNote]]:
+    """subject IRI -> fact (local name of the property) -> its verification status and sources."""
     notes: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
     status: dict[tuple[str, str], str] = {}
     for row in kb_rows(kb, "fact-notes"):
@@ -212,7 +213,7 @@ def _acts(kb: KnowledgeBase) -> dict[str, Act]:
     relations: dict[tuple[str, str], list[str]] = defaultdict(list)
     for row in kb_rows(kb, "act-relations"):
         relations[(row["id"], row["relation"])].append(row["other"])
-    notes = _fact_notes(kb)
+    notes = fact_notes(kb)
     acts = {}
     for act_id, rows in rows_by_id.items():
         first = rows[0]

@@ -19,6 +19,7 @@ from kb_service.kb.store import Store
 if TYPE_CHECKING:
     from kb_service.kb.catalog import Catalog
     from kb_service.kb.check_catalog import CheckCatalog
+    from kb_service.kb.citation_catalog import Citation
 
 T = TypeVar("T")
 
@@ -67,6 +68,13 @@ class KnowledgeBase:
         from kb_service.kb.check_catalog import build_check_catalog
 
         return self.derived(build_check_catalog)
+
+    @property
+    def citations(self) -> dict[str, Citation]:
+        """Citation IRI -> what cites it and what it rests on (kb.citation_catalog)."""
+        from kb_service.kb.citation_catalog import build_citation_catalog
+
+        return self.derived(build_citation_catalog)
 
 
 def _read_query(kb: KnowledgeBase, kind: str, name: str) -> QueryFile:

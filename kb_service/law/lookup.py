@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
@@ -11,6 +12,7 @@ from kb_service.core.problems import UsageError
 from kb_service.kb.catalog import Act, Catalog, CitationRef, Requirement
 from kb_service.law.act_status import successor_phrase
 from kb_service.law.validity import validity_on
+from kb_service.models.impact import ActHead
 from kb_service.models.law import LawLookup
 
 if TYPE_CHECKING:
@@ -70,16 +72,20 @@ def _successor(catalog: Catalog, act_id: str | None, as_of: dt.date) -> dict[str
     return _act_head(catalog, catalog.acts[shown])
 
 
-def _act_head(catalog: Catalog, act: Act) -> dict[str, Any]:
+def act_head(catalog: Catalog, act: Act) -> ActHead:
     """What names an act: id, type, number, date, titles and short names in every language."""
-    return {
-        "id": act.id,
-        "type": act.type_id,
-        "number": act.number,
-        "date": act.date.isoformat() if act.date else None,
-        "title": act_titles(catalog, act),
-        "name": {lang: act_name(catalog, act, lang) for lang in LANGS},
-    }
+    return ActHead(
+        id=act.id,
+        type=act.type_id,
+        number=act.number,
+        date=act.date.isoformat() if act.date else None,
+        title=act_titles(catalog, act),
+        name={lang: act_name(catalog, act, lang) for lang in LANGS},
+    )
+
+
+def _act_head(catalog: Catalog, act: Act) -> dict[str, Any]:
+    return dataclasses.asdict(act_head(catalog, act))
 
 
 def act_view(catalog: Catalog, act: Act, as_of: dt.date, refs: list[CitationRef]) -> dict[str, Any]:
