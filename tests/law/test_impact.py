@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from languages import kyrgyz_in
+from repo_paths import ROOT  # noqa: E402
 
 from kb_service.cli.main import main
 from kb_service.core.languages import LANGS
@@ -19,7 +20,6 @@ from kb_service.kb.registry import current_kb
 from kb_service.law.impact import impact_of
 from kb_service.render.impact_text import impact_as_text
 
-ROOT = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2026, 12, 2)
 LAW_75 = "law-75-2016"
 LAW_75_SECTIONS = [2, 3, 4, 5, 6, 7, 8, 9, 10, 12]  # the memo's legal-basis paragraphs naming it
