@@ -22,8 +22,9 @@ from holidays.constants import PUBLIC, WORKDAY
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
-from kb_service.core.namespaces import DCTERMS, KYZ, XSD
+from kb_service.core.namespaces import DCTERMS, KYZ, TIME_NS, XSD
 from kb_service.core.paths import RULES_DIR
+from kb_service.core.problems import KBError, Problem
 
 if TYPE_CHECKING:
     from kb_service.kb.knowledge_base import KnowledgeBase
@@ -33,11 +34,10 @@ COUNTRY = "KG"
 LANGUAGES = {"ky": "ky", "ru": "ru_KG", "en": "en_US"}
 VERIFICATION = {"Verified", "StatedByMemo", "Inferred", "Unknown"}
 DAY_KINDS = {KYZ.WorkingDay: True, KYZ.NonWorkingDay: False}
-TIME = "http://www.w3.org/2006/time#"
 WEEKDAYS = {
-    URIRef(TIME + n): i
+    URIRef(TIME_NS + n): i
     for i, n in enumerate(("Monday", "Tuesday", "Wednesday", "Thursday", "Friday"))
-} | {URIRef(TIME + "Saturday"): 5, URIRef(TIME + "Sunday"): 6}
+} | {URIRef(TIME_NS + "Saturday"): 5, URIRef(TIME_NS + "Sunday"): 6}
 SAT_SUN = frozenset({5, 6})
 EXPECTED = (
     "expected Turtle with kyz:CalendarOverride entries, each with one kyz:date (xsd:date), "
@@ -47,8 +47,12 @@ EXPECTED = (
 )
 
 
-class CalendarError(ValueError):
-    """A calendar rules file is missing or malformed."""
+class CalendarError(KBError):
+    """A calendar rules file is missing or malformed: one KB problem, "FILE: what is wrong"."""
+
+    def __init__(self, message: str) -> None:
+        file, _, rest = message.partition(": ")
+        super().__init__([Problem(file, rest or message)])
 
 
 @dataclass(frozen=True)

@@ -240,3 +240,36 @@ def test_ontology_terms_labelled() -> None:
         langs = {lbl.language for lbl in g.objects(term, RDFS.label)}
         assert langs == {"ky", "ru", "en"}, term
     assert (KYZ.CalendarOverride, RDF.type, OWL.Class) in g
+
+
+def test_a_broken_calendar_is_refused_by_validate_and_evaluate_cleanly(tmp_path: Path) -> None:
+    """An override without a source: kb validate names it; kb evaluate stops with the same
+    problem and exit 1, never an internal error."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    from repo_paths import ROOT
+
+    for part in ("ontology", "rules", "queries"):
+        shutil.copytree(ROOT / part, tmp_path / part)
+    calendar = tmp_path / "rules" / "calendar.ttl"
+    calendar.write_text(
+        calendar.read_text(encoding="utf-8")
+        + '\ncal:2099-01-02 a kyz:CalendarOverride ; kyz:date "2099-01-02"^^xsd:date ;\n'
+        '    kyz:dayKind kyz:NonWorkingDay ; rdfs:comment "Сынак"@ky ;\n'
+        "    kyz:verification kyz:Unknown .\n",
+        encoding="utf-8",
+    )
+    env = {**os.environ, "KYZMAT_KB_ROOT": str(tmp_path)}
+    kb = [sys.executable, "-m", "kb_service.cli.main"]
+    checked = subprocess.run([*kb, "validate", "--root", str(tmp_path)], capture_output=True,
+                             text=True, env=env, cwd=ROOT)  # fmt: skip
+    assert checked.returncode == 1 and "dct:source" in checked.stderr, checked.stderr
+    facts = str(ROOT / "examples" / "ministry-violations.json")
+    run = subprocess.run([*kb, "evaluate", facts, "--as-of", "2025-06-30"], capture_output=True,
+                         text=True, env=env, cwd=ROOT)  # fmt: skip
+    assert run.returncode == 1, run.stderr
+    assert "calendar.ttl" in run.stderr and "dct:source" in run.stderr
+    assert "internal error" not in run.stderr and "Traceback" not in run.stderr
