@@ -16,6 +16,7 @@ import rdflib
 
 from kb_service.core import paths
 from kb_service.core.problems import KBError, Problem
+from kb_service.kb.derive import derived_triples
 from kb_service.kb.knowledge_base import KnowledgeBase
 from kb_service.kb.rdf_io import parse_triples, to_rdflib
 from kb_service.kb.store import new_store
@@ -68,13 +69,15 @@ def parse_all(files: Iterable[Path]) -> rdflib.Graph:
     return graph
 
 
-MATERIALISE_VERSION = 3  # bump when materialise() changes: names the cache files
+MATERIALISE_VERSION = 4  # bump when materialise() changes: names the cache files
 
 
-def materialise(graph: rdflib.Graph) -> rdflib.Graph:
-    """RDFS closure (owlrl) of the KB alone: act types, sub-properties, label properties."""
+def materialise(graph: rdflib.Graph, queries_dir: Path | None = None) -> rdflib.Graph:
+    """The derive rules' triples, then the RDFS closure (owlrl) of the KB alone: act types,
+    sub-properties, label properties."""
     import owlrl
 
+    graph = graph + derived_triples(graph, queries_dir or paths.QUERIES_DIR)
     closed = rdflib.Graph()
     for triple in graph:
         closed.add(triple)
@@ -115,12 +118,12 @@ def _cache_dir() -> Path:
     return path
 
 
-def materialised_ntriples(rev: str, files: list[Path]) -> bytes:
+def materialised_ntriples(rev: str, files: list[Path], queries_dir: Path | None = None) -> bytes:
     """The materialised KB as N-Triples, from the cache when this revision was seen before."""
     cached = _cache_dir() / f"kb-{rev}-m{MATERIALISE_VERSION}.nt"
     if cached.exists():
         return cached.read_bytes()
-    data = materialise(parse_all(files)).serialize(format="nt", encoding="utf-8")
+    data = materialise(parse_all(files), queries_dir).serialize(format="nt", encoding="utf-8")
     tmp = cached.with_suffix(f".{os.getpid()}.tmp")
     tmp.write_bytes(data)
     tmp.replace(cached)  # atomic: a concurrent reader never sees half a file
@@ -136,5 +139,5 @@ def load_kb(engine: str = "oxigraph", root: Path | None = None) -> KnowledgeBase
     base = (root or paths.ROOT).resolve()
     rev = revision(base)
     store = new_store(engine)
-    store.add_ntriples(materialised_ntriples(rev, kb_files(base)))
+    store.add_ntriples(materialised_ntriples(rev, kb_files(base), base / "queries"))
     return KnowledgeBase(revision=rev, store=store, root=base, engine=engine)

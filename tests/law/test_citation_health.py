@@ -19,12 +19,13 @@ from kb_service.render.citations import citations_as_html, citations_as_text
 
 TODAY = dt.date(2026, 12, 2)
 MEMO_DATE = dt.date(2017, 10, 17)
-# what rules/acts.ttl records (shared/reference/legal-acts.md): cited act -> (kind, successors, end)
+# what rules/changes.ttl records (docs/legal-research-2026.md): cited act -> (kind, successors, end)
 CHANGES = {
     "law-75-2016": ("replaced", ("law-125-2021",), "2021-10-27"),
     "gov-regulations-341-2013": ("replaced", ("cabinet-res-233-2021",), "2021-11-02"),
     "gov-res-472-2007": ("repealed", ("cabinet-res-413-2023",), "2023-08-14"),
     "gov-res-714-2013": ("repealed", ("cabinet-res-252-2022",), "2022-05-16"),
+    "gov-res-131-2017": ("repealed", ("cabinet-res-474-2022",), "2022-08-01"),
     "gov-res-706-2016": ("partly-repealed", ("cabinet-res-189-2022", "cabinet-res-316-2022"), None),
     "gov-res-674-2016": ("partly-repealed", ("cabinet-res-356-2021",), None),
     "decree-308-2016": ("amended", ("decree-163-2026",), None),
@@ -58,11 +59,10 @@ def test_law_75_replaced_by_125_on_every_citing_section_from_an_inferred_date():
     assert "training-interval" in s5.parameters and "5.3" in s5.requirements
 
 
-def test_acts_of_unknown_standing_include_131_and_the_rest_of_706():
+def test_acts_of_unknown_standing_include_the_rest_of_706():
     unknown = _by_act(_health(), "in-force-unknown")
-    assert {"gov-res-131-2017", "gov-res-706-2016", "ethics-code", "mkk-order-92-2017"} <= set(
-        unknown
-    )
+    assert {"gov-res-706-2016", "ethics-code", "mkk-order-92-2017"} <= set(unknown)
+    assert "gov-res-131-2017" not in unknown  # ended 2022-08-01 (verified)
     assert "law-67-2007" not in unknown and "decree-308-2016" not in unknown  # verified in force
 
 

@@ -135,7 +135,15 @@ def article_root(tmp_path_factory) -> Path:
     text = path.read_text(encoding="utf-8")
     block = "cit:s5-law-75-2016 a kyz:Citation ;\n"
     assert block in text
-    path.write_text(text.replace(block, block + '    kyz:article "99" ;\n'), "utf-8")
+    provision = "<https://w3id.org/kyzmat-kb/id/provision/law-75-2016.art-99>"
+    path.write_text(text.replace(block, f"{block}    kyz:citesProvision {provision} ;\n"), "utf-8")
+    with (root / "rules" / "provisions.ttl").open("a", encoding="utf-8") as out:
+        out.write(
+            f'\n{provision} a kyz:Provision ; dct:identifier "law-75-2016.art-99" ;\n'
+            '    eli:is_part_of act:law-75-2016 ; eli:number "99" ; skos:prefLabel "99-берене"@ky ;\n'
+            '    kyz:labelTranslation "статья 99"@ru, "article 99"@en ;\n'
+            "    kyz:verification kyz:Inferred ; prov:wasDerivedFrom src:memo .\n"
+        )
     return root
 
 
