@@ -12,6 +12,8 @@ from typing import Any
 from kb_service.core.namespaces import ID_NS, RDFS_NS
 from kb_service.evaluation.check_kinds import kind_of
 from kb_service.evaluation.evaluate import BodyContext, Item, Outcome
+from kb_service.evaluation.lapse_notes import lapse_notes
+from kb_service.kb.catalog import CitationRef
 from kb_service.kb.check_catalog import CheckCatalog
 from kb_service.kb.knowledge_base import KnowledgeBase
 from kb_service.law.act_status import successor, successor_phrase
@@ -208,23 +210,18 @@ class Explainer:
             return self._document_text(outcome)
         return self._judged_text(outcome)
 
+    def parameter_value(self, version: Any) -> str:
+        """ "3 years": a parameter version's amount and unit in the report's language."""
+        iri = self.cat.code_iri("TimeUnit", version.unit)
+        return f"{version.amount} {self.cat.text(iri, 'countLabel', self.lang) or version.unit}"
+
     def parameter_notes(self, outcome: Outcome) -> list[str]:
         notes = []
         for pid, version in outcome.parameters:
             param = self.cc.parameters[pid]
-            unit = (
-                self.cat.text(self.cat.code_iri("TimeUnit", version.unit), "countLabel", self.lang)
-                or version.unit
-            )
             status = self.label(self.cat.code_iri("VerificationStatus", version.status))
-            notes.append(
-                self.msg(
-                    "parameter",
-                    parameter=self.kb_label(param.iri),
-                    value=f"{version.amount} {unit}",
-                    status=status,
-                )
-            )
+            value, label = self.parameter_value(version), self.kb_label(param.iri)
+            notes.append(self.msg("parameter", parameter=label, value=value, status=status))
         return notes
 
     # ---- law and evidence ----
@@ -232,10 +229,10 @@ class Explainer:
         self, outcome: Outcome, body_type: str
     ) -> tuple[tuple[CitationView, ...], list[str]]:
         views, warnings = [], []
-        refs = outcome.requirement.citations_for(body_type)
+        refs = outcome.requirement.citations_for(body_type, self.as_of)
         for _pid, version in outcome.parameters:
             refs += tuple(
-                r for c in version.citations for r in self._citation_refs(c) if r not in refs
+                r for c in version.citations for r in self.citation_refs(c) if r not in refs
             )
         for ref in refs:
             act = self.cat.acts[ref.act]
@@ -272,7 +269,7 @@ class Explainer:
             )
         return tuple(views), warnings
 
-    def _citation_refs(self, citation_iri: str):
+    def citation_refs(self, citation_iri: str) -> tuple[CitationRef, ...]:
         for req in self.cat.requirements.values():
             for ref in req.citations:
                 if ref.iri == citation_iri:
@@ -293,7 +290,8 @@ class Explainer:
     def finding(self, outcome: Outcome, ctx: BodyContext) -> Finding:
         text = self.explanation(outcome, ctx.body_type)
         citations, _warnings = self.citations(outcome, ctx.body_type)
-        parts = [text, *self.parameter_notes(outcome), *self.disagreement_notes(outcome)]
+        lapses, lapsed = lapse_notes(self, outcome, ctx.body_type)
+        parts = [text, *self.parameter_notes(outcome), *lapses, *self.disagreement_notes(outcome)]
         # (dead-act warnings sit on the citations)
         parts = [p.rstrip(". ") + "." for p in parts if p]
         deciding = tuple(i.id for i in outcome.items if i.ok is False) or tuple(
@@ -315,6 +313,7 @@ class Explainer:
             disagreements=tuple(
                 d.as_dict(self.cat.code_of(d.status)) for d in outcome.disagreements
             ),
+            basis_lapsed=lapsed,
         )
 
     def disagreement_notes(self, outcome: Outcome) -> list[str]:

@@ -54,8 +54,20 @@ class Act:
 class CitationRef:
     iri: str
     act: str  # act id
-    article: str | None
+    article: str | None  # the provision's number, only where a source gives it
     body_type: str | None  # None: applies to every body type
+    valid_from: dt.date | None = None  # the citation's own validity (re-pointed citations)
+    valid_until: dt.date | None = None
+    repointed_from: str | None = None  # IRI of the citation this one continues
+    valid_from_status: str = "unknown"  # how the start of its validity is known
+
+    def applies_on(self, on: dt.date | None) -> bool:
+        """Whether the requirement rests on this citation on `on` (None: on any date)."""
+        if on is None:
+            return True
+        return (self.valid_from is None or on >= self.valid_from) and (
+            self.valid_until is None or on < self.valid_until
+        )
 
 
 @dataclass(frozen=True)
@@ -73,10 +85,15 @@ class Requirement:
     adhoc: bool
     citations: tuple[CitationRef, ...]
 
-    def citations_for(self, body_type: str | None) -> tuple[CitationRef, ...]:
-        if body_type is None:
-            return self.citations
-        return tuple(c for c in self.citations if c.body_type in (None, body_type))
+    def citations_for(
+        self, body_type: str | None, on: dt.date | None = None
+    ) -> tuple[CitationRef, ...]:
+        """The citations for a body type (None: every one) that apply on a date (None: any)."""
+        return tuple(
+            c
+            for c in self.citations
+            if (body_type is None or c.body_type in (None, body_type)) and c.applies_on(on)
+        )
 
 
 @dataclass(frozen=True)
@@ -242,7 +259,11 @@ def _requirements(kb: KnowledgeBase) -> dict[str, Requirement]:
     cites: dict[str, list[CitationRef]] = defaultdict(list)
     for row in kb_rows(kb, "citations"):
         act_id = row["act"].rsplit("/", 1)[-1]
-        ref = CitationRef(row["citation"], act_id, row.get("article"), row.get("bodyType"))
+        ref = CitationRef(
+            row["citation"], act_id, row.get("article"), row.get("bodyType"),
+            row.get("from"), row.get("until"), row.get("repointedFrom"),
+            row.get("fromStatus") or "unknown",
+        )  # fmt: skip
         if ref not in cites[row["req"]]:
             cites[row["req"]].append(ref)
     grouped = rows_by(kb, "requirements", "id")

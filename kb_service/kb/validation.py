@@ -17,9 +17,9 @@ import rdflib
 from kb_service.core import paths
 from kb_service.core.namespaces import ID_NS, KYZ_NS
 from kb_service.core.problems import KBError, Problem
+from kb_service.kb.derive import derived_triples
 from kb_service.kb.loading import kb_files, parse_turtle
 from kb_service.kb.queries import parse_header, query_files
-from kb_service.kb.derive import derived_triples
 from kb_service.kb.shacl import shacl_results
 from kb_service.kb.sparql_guard import assert_read_only, query_problems
 
@@ -138,7 +138,9 @@ def _queries(root: Path) -> list[Problem]:
             if key not in header:
                 problems.append(Problem(str(path), f"missing '# {key}:' header line"))
         for reason in query_problems(text):
-            problems.append(Problem(str(path), reason, expected="a SPARQL 1.1 SELECT, ASK or CONSTRUCT"))
+            problems.append(
+                Problem(str(path), reason, expected="a SPARQL 1.1 SELECT, ASK or CONSTRUCT")
+            )
     return problems
 
 

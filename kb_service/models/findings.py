@@ -46,6 +46,9 @@ class Finding:
     kb_revision: str = ""  # the knowledge-base revision the finding came from
     # facts that disagree about it: {"document", "document_record", "status", "order", ...}
     disagreements: tuple[dict[str, Any], ...] = ()
+    # the rule's legal basis, or a value's, no longer in force on the as-of date with nothing
+    # recorded in its place: {"subject": "rule" | "parameter:<id>", "ended", "since", ...}
+    basis_lapsed: tuple[dict[str, Any], ...] = ()
 
 
 @dataclass(frozen=True)

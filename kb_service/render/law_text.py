@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from kb_service.law.lookup import view_title
+from kb_service.law.lookup import repointed_note, view_title
 from kb_service.models.law import LawLookup
 
 
@@ -27,14 +27,19 @@ def _act_lines(index: int, act: dict[str, Any], law: LawLookup) -> list[str]:
         f" {labels['date']} — {status(ver['date'])}",
         f"   {labels['in_force'].format(date=law.as_of)}: {_flag(act['in_force'], labels)}",
     ]
-    since = act.get("no_longer_in_force_from")
-    tail = " " + labels["law_since"].format(date=since) if since else ""
+    if act.get("entry_into_force") is None and act.get("entry_into_force_status") == "unknown":
+        if act.get("date"):
+            lines.append("   " + labels["law_entry_unknown"].format(date=act["date"]))
     if note := law.successor_notes.get(act["id"]):
-        lines.append("   ! " + note.removeprefix(";").strip() + tail)
+        lines.append("   ! " + note.removeprefix(";").strip())
     for other in act.get("partly_repealed_by") or []:
         lines.append("   " + labels["law_partly"].format(act=other["name"][lang]))
+    for earlier in act.get("repointed_from") or []:
+        lines.append("   " + repointed_note(earlier, lang, labels))
     if act.get("articles"):
         lines.append(f"   {labels['article']}: {', '.join(act['articles'])}")
+    else:
+        lines.append("   " + labels["law_article_unknown"])
     lines.append(f"   {labels['law_cited_for']}: {', '.join(act['cited_for'])}")
     return lines
 
