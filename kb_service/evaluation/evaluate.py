@@ -13,10 +13,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kb_service.core.namespaces import DCT_IDENTIFIER
+from kb_service.core.namespaces import KYZ_NS as KYZ
 from kb_service.evaluation.check_kinds import kind_of
 from kb_service.evaluation.disagreements import find_disagreements, for_outcome
 from kb_service.facts import Facts
-from kb_service.kb.catalog import KYZ, CitationRef, Requirement
+from kb_service.kb.catalog import CitationRef, Requirement
 from kb_service.kb.check_catalog import Check, CheckCatalog
 from kb_service.kb.knowledge_base import KnowledgeBase
 from kb_service.kb.store import IRI, Store, new_store
