@@ -12,6 +12,7 @@ from typing import Any
 from kb_service.core.namespaces import ID_NS, RDFS_NS
 from kb_service.evaluation.check_kinds import kind_of
 from kb_service.evaluation.evaluate import BodyContext, Item, Outcome
+from kb_service.kb.catalog import CitationRef
 from kb_service.kb.check_catalog import CheckCatalog
 from kb_service.kb.knowledge_base import KnowledgeBase
 from kb_service.law.act_status import successor, successor_phrase
@@ -23,7 +24,7 @@ from kb_service.models.findings import STATUSES, CitationView, Evaluation, Findi
 MAX_ITEMS = 25  # listed by id in an explanation; the rest are counted
 
 
-class _Blank(dict):
+class _Blank(dict[str, Any]):
     def __missing__(self, key: str) -> str:
         return "—"
 
@@ -272,7 +273,7 @@ class Explainer:
             )
         return tuple(views), warnings
 
-    def _citation_refs(self, citation_iri: str):
+    def _citation_refs(self, citation_iri: str) -> tuple[CitationRef, ...]:
         for req in self.cat.requirements.values():
             for ref in req.citations:
                 if ref.iri == citation_iri:
@@ -341,7 +342,7 @@ def _strip_markers(text: str) -> str:
 def summarise(
     findings: list[Finding], cc: CheckCatalog, lang: str, wording: Any = str
 ) -> dict[str, Any]:
-    by_section: dict[int, Counter] = {}
+    by_section: dict[int, Counter[str]] = {}
     for f in findings:
         by_section.setdefault(f.section, Counter())[f.status] += 1
     totals = Counter(f.status for f in findings)
