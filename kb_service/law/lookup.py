@@ -43,7 +43,8 @@ def act_titles(catalog: Catalog, act: Act) -> dict[str, str | None]:
 
 def view_title(view: dict[str, Any], lang: str) -> str:
     """The title of an act view in `lang`, else its short name in `lang`: never another language."""
-    return view["title"].get(lang) or view["name"][lang]
+    title: str = view["title"].get(lang) or view["name"][lang]
+    return title
 
 
 def _issuer(catalog: Catalog, act: Act) -> dict[str, str | None] | None:
