@@ -25,7 +25,7 @@ from kb_service.models.findings import STATUSES, CitationView, Evaluation, Findi
 MAX_ITEMS = 25  # listed by id in an explanation; the rest are counted
 
 
-class _Blank(dict):
+class _Blank(dict[str, Any]):
     def __missing__(self, key: str) -> str:
         return "—"
 
@@ -340,7 +340,7 @@ def _strip_markers(text: str) -> str:
 def summarise(
     findings: list[Finding], cc: CheckCatalog, lang: str, wording: Any = str
 ) -> dict[str, Any]:
-    by_section: dict[int, Counter] = {}
+    by_section: dict[int, Counter[str]] = {}
     for f in findings:
         by_section.setdefault(f.section, Counter())[f.status] += 1
     totals = Counter(f.status for f in findings)

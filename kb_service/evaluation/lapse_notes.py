@@ -14,17 +14,22 @@ if TYPE_CHECKING:
     from kb_service.evaluation.explain import Explainer
 
 
+def _names(ex: Explainer, ids: tuple[str, ...]) -> str:
+    return ", ".join(act_name(ex.cat, ex.cat.acts[a], ex.lang) for a in ids)
+
+
 def _sentence(ex: Explainer, lapse: Lapse, subject: str) -> str:
-    names = lambda ids: ", ".join(act_name(ex.cat, ex.cat.acts[a], ex.lang) for a in ids)  # noqa: E731
     date = lapse.since.isoformat() if lapse.since else "?"
     if lapse.since_status == "inferred":
         date = ex.cat.label_table(ex.lang)["date_inferred"].format(date=date)
     asof = ex.as_of.isoformat()
     unknown = (
-        ex.msg("basis-unknown-part", acts=names(lapse.unknown), asof=asof) if lapse.unknown else ""
+        ex.msg("basis-unknown-part", acts=_names(ex, lapse.unknown), asof=asof)
+        if lapse.unknown
+        else ""
     )
     return ex.msg(
-        "basis-lapsed", subject=subject, acts=names(lapse.ended), date=date, unknown=unknown,
+        "basis-lapsed", subject=subject, acts=_names(ex, lapse.ended), date=date, unknown=unknown,
         asof=asof,
     )  # fmt: skip
 

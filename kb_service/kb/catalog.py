@@ -16,6 +16,7 @@ from kb_service.core.namespaces import ELI_NS as ELI
 from kb_service.core.namespaces import KYZ_NS as KYZ
 from kb_service.core.namespaces import RDFS_NS as RDFS
 from kb_service.core.namespaces import SKOS_NS as SKOS
+from kb_service.kb.store import Row
 
 if TYPE_CHECKING:
     from kb_service.kb.knowledge_base import KnowledgeBase
@@ -180,14 +181,14 @@ class Catalog:
         return sorted(reqs, key=lambda r: r.order)
 
 
-def kb_rows(kb: KnowledgeBase, name: str) -> list[dict]:
+def kb_rows(kb: KnowledgeBase, name: str) -> list[Row]:
     """Rows of queries/kb/<name>.rq on the KB."""
     return kb.select(kb.query("kb", name).text)
 
 
-def rows_by(kb: KnowledgeBase, name: str, key: str) -> dict[str, list[dict]]:
+def rows_by(kb: KnowledgeBase, name: str, key: str) -> dict[str, list[Row]]:
     """The rows of one query grouped by a column (one resource, several rows of its values)."""
-    grouped: dict[str, list[dict]] = defaultdict(list)
+    grouped: dict[str, list[Row]] = defaultdict(list)
     for row in kb_rows(kb, name):
         grouped[row[key]].append(row)
     return dict(grouped)
@@ -211,7 +212,7 @@ def _texts(kb: KnowledgeBase) -> dict[tuple[str, str], dict[str, str]]:
 
 def fact_notes(kb: KnowledgeBase) -> dict[str, dict[str, FactNote]]:
     """subject IRI -> fact (local name of the property) -> its verification status and sources."""
-    notes: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+    notes: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     status: dict[tuple[str, str], str] = {}
     for row in kb_rows(kb, "fact-notes"):
         prop = row["about"].rsplit("#", 1)[-1]
@@ -306,7 +307,7 @@ def _unit_kinds(kb: KnowledgeBase) -> tuple[str, ...]:
 
 def _body_types(kb: KnowledgeBase) -> dict[str, BodyType]:
     units: dict[str, set[tuple[int, str]]] = defaultdict(set)
-    first: dict[str, dict] = {}
+    first: dict[str, Row] = {}
     for row in kb_rows(kb, "body-types"):
         first.setdefault(row["id"], row)
         if "unit" in row:
@@ -317,9 +318,11 @@ def _body_types(kb: KnowledgeBase) -> dict[str, BodyType]:
     }
 
 
-def _substitutions(kb: KnowledgeBase) -> tuple[tuple[Substitution, ...], dict[str, tuple]]:
-    forms: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
-    meta: dict[str, dict] = {}
+def _substitutions(
+    kb: KnowledgeBase,
+) -> tuple[tuple[Substitution, ...], dict[str, tuple[str, ...]]]:
+    forms: dict[str, dict[str, list[tuple[str, str]]]] = defaultdict(lambda: defaultdict(list))
+    meta: dict[str, Row] = {}
     protected: dict[str, list[str]] = defaultdict(list)
     for row in kb_rows(kb, "substitutions"):
         if "protected" in row:

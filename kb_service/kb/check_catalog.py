@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from kb_service.kb.catalog import Catalog, kb_rows, keyed_texts, rows_by
+from kb_service.kb.store import Row
 
 if TYPE_CHECKING:
     from kb_service.kb.knowledge_base import KnowledgeBase
@@ -97,7 +98,7 @@ def _checks(kb: KnowledgeBase) -> dict[str, Check]:
 
 
 def _parameters(kb: KnowledgeBase) -> dict[str, Parameter]:
-    versions: dict[str, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
+    versions: dict[str, dict[str, list[Row]]] = defaultdict(lambda: defaultdict(list))
     iris: dict[str, str] = {}
     roles: dict[str, str] = {}
     for row in kb_rows(kb, "parameters"):

@@ -43,7 +43,8 @@ def act_titles(catalog: Catalog, act: Act) -> dict[str, str | None]:
 
 def view_title(view: dict[str, Any], lang: str) -> str:
     """The title of an act view in `lang`, else its short name in `lang`: never another language."""
-    return view["title"].get(lang) or view["name"][lang]
+    title: str = view["title"].get(lang) or view["name"][lang]
+    return title
 
 
 def _issuer(catalog: Catalog, act: Act) -> dict[str, str | None] | None:
@@ -87,10 +88,10 @@ def act_head(catalog: Catalog, act: Act) -> ActHead:
 def _repointed(catalog: Catalog, refs: list[CitationRef]) -> list[dict[str, Any]]:
     """The earlier acts the citations of `refs` continue, and from when (a re-pointed citation)."""
     by_iri = {r.iri: r for req in catalog.requirements.values() for r in req.citations}
-    out = []
+    out: list[dict[str, Any]] = []
     for ref in refs:
         earlier = by_iri.get(ref.repointed_from or "")
-        if earlier is not None and not any(o["act"]["id"] == earlier.act for o in out):
+        if earlier is not None and all(o["act"]["id"] != earlier.act for o in out):
             head = _act_head(catalog, catalog.acts[earlier.act])
             since = ref.valid_from.isoformat() if ref.valid_from else None
             out.append({"act": head, "since": since, "since_status": ref.valid_from_status})

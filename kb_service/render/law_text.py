@@ -6,6 +6,7 @@ yes/no/unknown; the successor wording of rules/messages.ttl), carried by the Law
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from kb_service.law.lookup import repointed_note, view_title
@@ -18,7 +19,7 @@ def _flag(value: bool | None, labels: dict[str, str]) -> str:
 
 def _act_lines(index: int, act: dict[str, Any], law: LawLookup) -> list[str]:
     labels, lang = law.labels, law.lang
-    status = lambda code: law.verification_words.get(code, code)  # noqa: E731
+    status: Callable[[str], str] = lambda code: law.verification_words.get(code, code)  # noqa: E731
     ver = act["verification"]
     lines = [
         f"{index}. {view_title(act, lang)}",
