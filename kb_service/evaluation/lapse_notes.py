@@ -20,8 +20,8 @@ def _names(ex: Explainer, ids: tuple[str, ...]) -> str:
 
 def _sentence(ex: Explainer, lapse: Lapse, subject: str) -> str:
     date = lapse.since.isoformat() if lapse.since else "?"
-    if lapse.since_status == "inferred":
-        date = ex.cat.label_table(ex.lang)["date_inferred"].format(date=date)
+    inferred = lapse.since_status == "inferred"
+    mark = ex.cat.label_table(ex.lang)["date_inferred_mark"] if inferred else ""
     asof = ex.as_of.isoformat()
     unknown = (
         ex.msg("basis-unknown-part", acts=_names(ex, lapse.unknown), asof=asof)
@@ -29,8 +29,8 @@ def _sentence(ex: Explainer, lapse: Lapse, subject: str) -> str:
         else ""
     )
     return ex.msg(
-        "basis-lapsed", subject=subject, acts=_names(ex, lapse.ended), date=date, unknown=unknown,
-        asof=asof,
+        "basis-lapsed", subject=subject, acts=_names(ex, lapse.ended), date=date, mark=mark,
+        unknown=unknown, asof=asof,
     )  # fmt: skip
 
 

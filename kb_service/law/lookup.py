@@ -100,10 +100,9 @@ def _repointed(catalog: Catalog, refs: list[CitationRef]) -> list[dict[str, Any]
 
 def repointed_note(earlier: dict[str, Any], lang: str, labels: dict[str, str]) -> str:
     """ "cited from <date> in place of <act>", the date marked when it is inferred."""
-    date = earlier["since"] or "?"
-    if earlier.get("since_status") == "inferred":
-        date = labels["date_inferred"].format(date=date)
-    return labels["law_repointed"].format(date=date, act=earlier["act"]["name"][lang])
+    mark = labels["date_inferred_mark"] if earlier.get("since_status") == "inferred" else ""
+    name = earlier["act"]["name"][lang]
+    return labels["law_repointed"].format(date=earlier["since"] or "?", act=name, mark=mark)
 
 
 def _act_head(catalog: Catalog, act: Act) -> dict[str, Any]:

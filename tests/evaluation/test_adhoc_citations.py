@@ -38,7 +38,8 @@ def _finding(lang: str = "en", **extra):
 def test_without_an_act_it_cites_its_sections_legal_basis_marked_as_such(lang):
     finding = _finding(lang)
     assert finding.status == "non_compliant"
-    assert [c.id for c in finding.citations] == ["law-75-2016", "gov-res-706-2016"]
+    # on 2025-06-30 the section rests on Law 125 (re-pointed from Law 75) and resolution 706
+    assert [c.id for c in finding.citations] == ["law-125-2021", "gov-res-706-2016"]
     assert {c.basis for c in finding.citations} == {"section"}
     marked = {"ky": "7-бөлүмдүн укуктук негизи", "ru": "правовое основание раздела 7"}
     marked["en"] = "the legal basis of section 7"

@@ -31,8 +31,8 @@ def test_repealed_act_names_the_repealing_act():
     basis = checklist.sections[0].legal_basis
     # 472 was repealed by 413, and the section's citation re-pointed to 413 from 472's end
     assert "Cabinet resolution No. 413 of 2023-08-14" in basis
-    assert "cited from 2023-08-14 (date inferred) in place of" in basis
-    assert "in place of government resolution No. 472 of 2007-10-18" in basis
+    assert "cited from 2023-08-14 in place of government resolution No. 472 of 2007-10-18" in basis
+    assert "(date inferred)" in basis
     before = (
         build_checklist(current_kb().checks, "district-administration", dt.date(2023, 8, 13), "en")
         .sections[0]

@@ -87,7 +87,11 @@ def test_law_75_was_replaced_by_law_125_from_an_inferred_date():
     )  # fmt: skip
     [back] = _impact("law-125-2021").relations
     assert (back.relation, back.act.id, back.effective) == ("replaces", LAW_75, "2021-10-27")
-    assert _impact("law-125-2021").citations == ()  # no requirement cites it yet
+    # the sections' citations were re-pointed to it from Law 75's end (inferred)
+    cited = _impact("law-125-2021").citations
+    assert {c.section for c in cited} == {2, 3, 4, 5, 6, 7, 8, 9, 10, 12}
+    assert {c.verification for c in cited} == {"inferred"}
+    assert all(not c.parameters for c in cited)  # no value rests on Law 125 yet
 
 
 def test_relations_of_partial_repeal_and_amendment_and_the_date():

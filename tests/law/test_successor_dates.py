@@ -17,8 +17,9 @@ from kb_service.kb.registry import current_kb
 from kb_service.law.checklist import build_checklist
 from kb_service.render import render_report
 
-BEFORE, AFTER = dt.date(2021, 6, 1), dt.date(2022, 6, 1)  # resolution 252 is of 2022-05-16
-BODY = minimal_body(period={"from": "2020-01-01", "to": "2020-12-31"})
+# resolution 131 ended on 2022-08-01 under resolution 474, which is dated 2022-08-29
+BEFORE, AFTER = dt.date(2022, 8, 15), dt.date(2022, 9, 1)
+BODY = minimal_body(period={"from": "2021-01-01", "to": "2021-12-31"})
 
 
 def _assess(as_of: dt.date):
@@ -32,27 +33,28 @@ def _citations_of(evaluation, act_id: str):
 
 
 def test_findings_name_no_successor_before_it_existed():
-    before = _citations_of(_assess(BEFORE), "gov-res-714-2013")
-    assert before and all(c.successor is None and "252" not in c.note for c in before)
-    after = _citations_of(_assess(AFTER), "gov-res-714-2013")
-    assert after and all(c.successor == "cabinet-res-252-2022" for c in after)
+    before = _citations_of(_assess(BEFORE), "gov-res-131-2017")
+    assert before and all(c.in_force is False for c in before)
+    assert all(c.successor is None and "474" not in c.note for c in before)
+    after = _citations_of(_assess(AFTER), "gov-res-131-2017")
+    assert after and all(c.successor == "cabinet-res-474-2022" for c in after)
 
 
 def test_report_names_no_successor_before_it_existed():
     evaluation = _assess(BEFORE)
     html = render_report(evaluation, "html", kb_labels(current_kb().checks, "en")).decode()
-    assert "No. 252" not in html
+    assert "No. 474" not in html
 
 
 def test_kb_law_names_no_successor_before_it_existed(capsys):
-    args = ["law", "--section", "10", "--lang", "en", "--as-of", BEFORE.isoformat()]
+    args = ["law", "--section", "9", "--lang", "en", "--as-of", BEFORE.isoformat()]
     assert main([*args, "--format", "json"]) == 0
     acts = {a["id"]: a for a in json.loads(capsys.readouterr().out)}
-    assert acts["gov-res-714-2013"]["repealed_by"] is None
+    assert acts["gov-res-131-2017"]["repealed_by"] is None
     assert main(args) == 0
-    assert "252" not in capsys.readouterr().out
-    assert main(["law", "--section", "10", "--lang", "en", "--as-of", AFTER.isoformat()]) == 0
-    assert "repealed by" in capsys.readouterr().out
+    assert "474" not in capsys.readouterr().out
+    assert main(["law", "--section", "9", "--lang", "en", "--as-of", AFTER.isoformat()]) == 0
+    assert "repealed by Cabinet resolution No. 474 of 2022-08-29" in capsys.readouterr().out
 
 
 def test_partial_repeals_appear_on_their_own_date(capsys):
@@ -63,5 +65,5 @@ def test_partial_repeals_appear_on_their_own_date(capsys):
 
 def test_checklist_names_no_successor_before_it_existed():
     checklist = build_checklist(current_kb().checks, "state-body", BEFORE, "en")
-    section_10 = next(s for s in checklist.sections if s.number == 10)
-    assert "714" in section_10.legal_basis and "252" not in section_10.legal_basis
+    section_9 = next(s for s in checklist.sections if s.number == 9)
+    assert "131" in section_9.legal_basis and "474" not in section_9.legal_basis
