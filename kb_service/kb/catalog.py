@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 class FactNote:
     status: str  # stated-by-memo | verified | inferred | unknown
     sources: tuple[str, ...]
+    last_verified: dt.date | None = None  # the day its source was last read, when recorded
 
 
 @dataclass(frozen=True)
@@ -214,15 +215,21 @@ def fact_notes(kb: KnowledgeBase) -> dict[str, dict[str, FactNote]]:
     """subject IRI -> fact (local name of the property) -> its verification status and sources."""
     notes: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     status: dict[tuple[str, str], str] = {}
+    checked: dict[tuple[str, str], dt.date] = {}
     for row in kb_rows(kb, "fact-notes"):
         prop = row["about"].rsplit("#", 1)[-1]
         status[(row["subject"], prop)] = row["status"]
+        if (day := row.get("lastVerified")) is not None:
+            key = (row["subject"], prop)
+            checked[key] = max(day, checked.get(key, day))
         src = row.get("sourceId") or row.get("source", "").rsplit("/", 1)[-1]
         if src and src not in notes[row["subject"]][prop]:
             notes[row["subject"]][prop].append(src)
     result: dict[str, dict[str, FactNote]] = defaultdict(dict)
     for (subject, prop), st in status.items():
-        result[subject][prop] = FactNote(st, tuple(notes[subject][prop]))
+        result[subject][prop] = FactNote(
+            st, tuple(notes[subject][prop]), checked.get((subject, prop))
+        )
     return result
 
 

@@ -1,9 +1,10 @@
 """Has a rule's legal basis lapsed on a date? A rule is still evaluated when it has; its finding
 says so, and names the acts that ended and when.
 
-A citation counts as ended on the date when its own validity closed before it (it was re-pointed,
-or it rests on an act that ended) or its act is not in force then; the basis has lapsed when none
-of its citations is in force on the date and at least one has ended.
+A citation counts as ended on the date when its own validity closed before it or its act is not
+in force then; a closed citation whose continuation (kyz:repointedFrom) is part of the same basis
+gives way to it. The basis has lapsed when none of its citations is in force on the date and at
+least one has ended.
 """
 
 from __future__ import annotations
@@ -36,11 +37,15 @@ def _state(catalog: Catalog, ref: CitationRef, on: dt.date) -> tuple[bool | None
 def lapse_on(catalog: Catalog, refs: Iterable[CitationRef], on: dt.date) -> Lapse | None:
     """The lapse of the basis `refs` on `on`, or None while some citation of it is in force
     (or none has ended). Citations that start after `on` are left out."""
+    refs = list(refs)
+    continued = {r.repointed_from for r in refs if r.repointed_from}
     ended: dict[str, dt.date | None] = {}
     unknown: list[str] = []
     for ref in refs:
         if ref.valid_from is not None and on < ref.valid_from:
             continue
+        if ref.iri in continued and ref.valid_until is not None and on >= ref.valid_until:
+            continue  # re-pointed: the citation continuing it speaks for the basis now
         in_force, until = _state(catalog, ref, on)
         if in_force is True:
             return None

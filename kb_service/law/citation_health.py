@@ -8,21 +8,33 @@ means (the citation's own kyz:verification) and the body type it is restricted t
 cites an act, or restricts it to a body type, is the memo's own statement and needs no other
 source; the act's number and date do.
 
-Stale facts need the date each fact was last verified; the KB's fact notes record none
-(queries/kb/fact-notes.rq), so the report says that date is not recorded rather than guess one.
+Freshness, lapsed bases and re-pointed citations come from kb_service.law.freshness: a fact
+last verified longer ago than rules/health.ttl allows is stale; a citation through which a rule
+or value lost its only basis is "basis-lapsed"; an ended citation that a later one continues says
+with which act and from when.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from kb_service.core.languages import LANGS
 from kb_service.core.problems import UsageError
-from kb_service.kb.catalog import Act, Catalog
+from kb_service.kb.catalog import Act, Catalog, CitationRef
 from kb_service.kb.citation_catalog import Citation
 from kb_service.kb.knowledge_base import KnowledgeBase
+from kb_service.law.freshness import (
+    Freshness,
+    citation_notes,
+    freshness,
+    lapsed_bases,
+    repointed_to,
+    stale_facts,
+    undated_count,
+)
 from kb_service.law.impact import citation_key
 from kb_service.law.law_words import law_words
 from kb_service.law.lookup import act_head, shown_successor
@@ -50,6 +62,9 @@ class _Trouble:
     since: str | None = None
     since_status: str | None = None
     successors: tuple[ActHead, ...] = ()
+    # basis-lapsed: only the requirements and parameters that lost their basis (None: all)
+    requirements: tuple[str, ...] | None = None
+    parameters: tuple[str, ...] | None = None
 
 
 def _problem(citation: Citation, act: ActHead, trouble: _Trouble) -> CitationProblem:
@@ -57,8 +72,10 @@ def _problem(citation: Citation, act: ActHead, trouble: _Trouble) -> CitationPro
         kind=trouble.kind,
         citation=citation.id,
         section=citation.section,
-        requirements=citation.requirements,
-        parameters=citation.parameters,
+        requirements=citation.requirements
+        if trouble.requirements is None
+        else trouble.requirements,
+        parameters=citation.parameters if trouble.parameters is None else trouble.parameters,
         body_types=citation.body_types,
         act=act,
         facts=trouble.facts,
@@ -127,11 +144,59 @@ def _facts(citation: Citation, act: Act) -> Iterator[_Trouble]:
         yield _Trouble(kind, facts=tuple(f for f in FACTS if f in facts))
 
 
-def _problems_of(catalog: Catalog, citation: Citation, as_of: dt.date) -> list[CitationProblem]:
+@dataclass(frozen=True)
+class _Context:
+    """What the whole KB says on the date, which single citations are judged against."""
+
+    fresh: Freshness
+    lapsed: dict[str, tuple[set[str], set[str]]]
+    repointed: dict[str, CitationRef]
+
+
+def _lapsed(citation: Citation, act: Act, ctx: _Context) -> Iterator[_Trouble]:
+    if citation.iri in ctx.lapsed:
+        reqs, params = ctx.lapsed[citation.iri]
+        since = act.until.isoformat() if act.until else None
+        status = act.verification("date_no_longer_in_force")
+        yield _Trouble("basis-lapsed", since=since, since_status=status,
+                       requirements=tuple(r for r in citation.requirements if r in reqs),
+                       parameters=tuple(sorted(params)))  # fmt: skip
+
+
+def _stale(citation: Citation, act: Act, ctx: _Context) -> Iterator[_Trouble]:
+    facts, oldest = stale_facts(citation_notes(citation, act), ctx.fresh)
+    if facts:
+        yield _Trouble("fact-stale", facts=tuple(f for f in FACTS if f in facts),
+                       since=oldest.isoformat() if oldest else None)  # fmt: skip
+
+
+def _with_repointing(
+    catalog: Catalog, problem: CitationProblem, ref: CitationRef | None, as_of: dt.date
+) -> CitationProblem:
+    ending = problem.kind in ("replaced", "repealed", "ended", "basis-lapsed")
+    if ref is None or not ending or (ref.valid_from is not None and ref.valid_from > as_of):
+        return problem
+    return dataclasses.replace(
+        problem,
+        repointed_to=act_head(catalog, catalog.acts[ref.act]),
+        repointed_since=ref.valid_from.isoformat() if ref.valid_from else None,
+        repointed_status=ref.valid_from_status,
+    )
+
+
+def _problems_of(
+    catalog: Catalog, citation: Citation, as_of: dt.date, ctx: _Context
+) -> list[CitationProblem]:
     act = catalog.acts[citation.act]
     head = act_head(catalog, act)
-    found = [*_standing(catalog, act, as_of), *_facts(citation, act)]
-    return [_problem(citation, head, trouble) for trouble in found]
+    found = [
+        *_lapsed(citation, act, ctx),
+        *_standing(catalog, act, as_of),
+        *_facts(citation, act),
+        *_stale(citation, act, ctx),
+    ]
+    ref = ctx.repointed.get(citation.iri)
+    return [_with_repointing(catalog, _problem(citation, head, t), ref, as_of) for t in found]
 
 
 def citation_health(as_of: dt.date, lang: str, *, kb: KnowledgeBase) -> CitationHealth:
@@ -141,7 +206,10 @@ def citation_health(as_of: dt.date, lang: str, *, kb: KnowledgeBase) -> Citation
     citations = sorted(
         (c for c in kb.citations.values() if c.requirements or c.parameters), key=citation_key
     )
-    problems = [p for c in citations for p in _problems_of(kb.catalog, c, as_of)]
+    ctx = _Context(freshness(kb, as_of), lapsed_bases(kb, as_of), repointed_to(kb))
+    problems = [p for c in citations for p in _problems_of(kb.catalog, c, as_of, ctx)]
+    cited_acts = list({c.act: kb.catalog.acts[c.act] for c in citations}.values())
+    notes = [n for a in cited_acts for n in a.facts.values()]
     groups = tuple(
         ProblemGroup(kind, tuple(p for p in problems if p.kind == kind))
         for kind in PROBLEM_KINDS
@@ -152,7 +220,10 @@ def citation_health(as_of: dt.date, lang: str, *, kb: KnowledgeBase) -> Citation
         lang=lang,
         citations_checked=len(citations),
         groups=groups,
-        last_verified_recorded=False,  # kyz:FactNote has no last-verified date (see above)
+        last_verified_recorded=any(n.last_verified for n in notes),
+        stale_before=ctx.fresh.cutoff.isoformat(),
+        stale_after_months=ctx.fresh.months,
+        undated_facts=undated_count(cited_acts),
         kb_revision=kb.revision,
         labels=law_words(kb.catalog, lang),
     )

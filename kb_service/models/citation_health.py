@@ -11,6 +11,7 @@ from kb_service.models.impact import ActHead
 
 # what can be wrong with a citation on a date: the cited act's standing, then the facts it rests on
 PROBLEM_KINDS = (
+    "basis-lapsed",  # a rule or value rests on it alone, and it has ended: legal staff must act
     "replaced",  # the act ended and the KB names what replaced it
     "repealed",  # the act ended and the KB names what repealed it
     "ended",  # the act ended; the KB names no successor
@@ -21,6 +22,7 @@ PROBLEM_KINDS = (
     "fact-unknown",  # a fact the citation rests on is not known
     "fact-inferred",  # ... was inferred, not read in a source
     "fact-unverified",  # ... only the memo states (not checked against a source)
+    "fact-stale",  # ... was last verified longer ago than the policy allows (rules/health.ttl)
 )
 FACTS = ("number", "date", "end-date", "citation", "body-type")  # the facts a citation rests on
 
@@ -38,6 +40,9 @@ class CitationProblem:
     since: str | None = None  # ended kinds: the end date; not-yet-in-force: the start
     since_status: str | None = None  # verification of `since`
     successors: tuple[ActHead, ...] = ()  # the replacing, repealing or amending acts
+    repointed_to: ActHead | None = None  # the act a later citation continues it with
+    repointed_since: str | None = None  # from when (ISO date), and how that is known
+    repointed_status: str | None = None
 
 
 @dataclass(frozen=True)
@@ -55,5 +60,8 @@ class CitationHealth:
     # whether the KB records when each fact was last verified: without it no fact can be
     # called stale, and the report says so rather than guess
     last_verified_recorded: bool = False
+    stale_before: str | None = None  # facts last verified before this ISO date are stale
+    stale_after_months: int | None = None  # the policy behind it (rules/health.ttl)
+    undated_facts: int = 0  # verified or inferred facts of the cited acts with no such date
     kb_revision: str = ""
     labels: dict[str, str] = field(default_factory=dict, compare=False)

@@ -45,9 +45,16 @@ def _entry(p: CitationProblem, lang: str, words: Mapping[str, str]) -> Entry:
     if p.body_types:
         details.append(only_for(p.body_types, words))
     if p.since:
-        key = "health_starts_on" if p.kind == "not-yet-in-force" else "health_ended_on"
+        key = {"not-yet-in-force": "health_starts_on", "fact-stale": "health_last_verified"}.get(
+            p.kind, "health_ended_on"
+        )
         details.append(words[key].format(date=p.since) + status_mark(p.since_status, words))
     details += [relation(_SUCCESSOR[p.kind], s, lang, words) for s in p.successors]
+    if p.repointed_to is not None:
+        continued = words["health_repointed"].format(
+            date=p.repointed_since, act=p.repointed_to.name[lang]
+        )
+        details.append(continued + status_mark(p.repointed_status, words))
     if p.facts:
         facts = joined(words["fact_" + f.replace("-", "_")] for f in p.facts)
         details.append(words["health_facts"].format(facts=facts))
@@ -60,6 +67,11 @@ def _view(health: CitationHealth) -> tuple[list[str], list[Group]]:
     intro = [words["health_checked"].format(n=health.citations_checked, m=count)]
     if not health.last_verified_recorded:
         intro.append(words["health_stale_not_recorded"])
+    else:
+        date, months = health.stale_before, health.stale_after_months
+        intro.append(words["health_stale_policy"].format(date=date, n=months))
+    if health.undated_facts:
+        intro.append(words["health_undated"].format(n=health.undated_facts))
     if not health.groups:
         intro.append(words["health_none"])
     groups = [

@@ -100,10 +100,37 @@ def test_groups_come_in_kind_order_and_problems_in_the_memo_order():
     assert _health() == health  # stable from run to run
 
 
-def test_stale_facts_are_not_invented():
-    health = _health()
-    assert health.last_verified_recorded is False
-    assert health.labels["health_stale_not_recorded"] in citations_as_text(health)
+def test_freshness_follows_the_last_verified_dates_and_the_policy():
+    today = _health()
+    assert today.last_verified_recorded is True
+    assert (today.stale_before, today.stale_after_months) == ("2025-12-02", 12)
+    assert "fact-stale" not in {g.kind for g in today.groups}  # all read on 2026-12-02
+    assert today.undated_facts > 0  # facts from before the research record no date
+    text = citations_as_text(today)
+    assert today.labels["health_stale_policy"].format(date="2025-12-02", n=12) in text
+    later = _health(dt.date(2028, 1, 1))  # more than 12 months after the research
+    stale = {p.citation: p for g in later.groups if g.kind == "fact-stale" for p in g.problems}
+    assert "end-date" in stale["s9-gov-res-131-2017"].facts
+    assert stale["s9-gov-res-131-2017"].since == "2026-12-02"  # last verified on
+
+
+def test_a_value_whose_only_basis_ended_is_listed_for_legal_staff():
+    group = next(g for g in _health().groups if g.kind == "basis-lapsed")
+    [problem] = group.problems
+    assert (problem.citation, problem.act.id) == ("s5-law-75-2016", "law-75-2016")
+    assert "training-interval" in problem.parameters and problem.requirements == ()
+    assert (problem.since, problem.since_status) == ("2021-10-27", "inferred")
+    before = _health(dt.date(2021, 10, 26))
+    assert "basis-lapsed" not in {g.kind for g in before.groups}
+
+
+def test_an_ended_citation_says_what_continues_it():
+    group = next(g for g in _health().groups if g.kind == "repealed")
+    by_citation = {p.citation: p for p in group.problems}
+    res_714 = by_citation["s10-gov-res-714-2013"]
+    assert res_714.repointed_to is not None and res_714.repointed_to.id == "cabinet-res-252-2022"
+    assert (res_714.repointed_since, res_714.repointed_status) == ("2022-05-16", "inferred")
+    assert by_citation["s9-gov-res-131-2017"].repointed_to is None  # nothing continues 131
 
 
 def test_json_shape(capsys):
@@ -111,11 +138,12 @@ def test_json_shape(capsys):
     data = json.loads(capsys.readouterr().out)
     assert set(data) == {
         "as_of", "lang", "citations_checked", "groups", "last_verified_recorded", "kb_revision",
+        "stale_before", "stale_after_months", "undated_facts",
     }  # fmt: skip
     assert data["citations_checked"] == len(current_kb().citations)
     problem = data["groups"][0]["problems"][0]
     fields = {f.name for f in dataclasses.fields(_health().groups[0].problems[0])}
-    assert set(problem) == fields and data["groups"][0]["kind"] == "replaced"
+    assert set(problem) == fields and data["groups"][0]["kind"] == "basis-lapsed"
 
 
 @pytest.mark.parametrize("lang", LANGS)
