@@ -12,10 +12,14 @@ from kb_service.core import paths
 from kb_service.editing import act_edits, rule_edits
 from kb_service.editing.changeset import undo, unified_diff
 from kb_service.editing.provenance import Why, edit_time
+from kb_service.editing.rules_diff import rules_diff as diff_rules
 from kb_service.editing.service import Build, prepare, save, would_be
 from kb_service.kb.loading import load_kb
 from kb_service.law.impact import impact_of
 from kb_service.models.impact import Impact
+from kb_service.models.rules_diff import RulesDiff
+from kb_service.render.diff_text import diff_as_text
+from kb_service.render.json_out import model_json
 
 
 @dataclass
@@ -74,3 +78,17 @@ repoint = rule_edits.repoint
 new_value = rule_edits.new_value
 requirement_text = rule_edits.requirement_text
 adhoc = rule_edits.adhoc
+
+
+def rules_diff(
+    rev1: str, rev2: str, as_of: dt.date, examples: Sequence[Path] | None = None
+) -> RulesDiff:
+    """What changed in the rules between two KBs (git revisions or folders), and which findings
+    of the example bodies (examples/*.json unless given) flip, evaluated as of `as_of`."""
+    return diff_rules(rev1, rev2, as_of, examples)
+
+
+def diff_bytes(diff: RulesDiff, fmt: str) -> bytes:
+    if fmt == "json":
+        return model_json(diff)
+    return diff_as_text(diff).encode("utf-8")

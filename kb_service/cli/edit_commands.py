@@ -10,6 +10,7 @@ the impact, and writes nothing.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -135,6 +136,12 @@ def cmd_undo(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_diff(args: argparse.Namespace) -> int:
+    found = ec.rules_diff(args.rev1, args.rev2, args.as_of, args.examples or None)
+    sys.stdout.write(ec.diff_bytes(found, args.format).decode("utf-8"))
+    return 0
+
+
 def _common(p: argparse.ArgumentParser, lang: Callable[[argparse.ArgumentParser], None]) -> None:
     p.add_argument("--by", required=True, help="who makes the edit (your name)")
     p.add_argument("--why", required=True, help="why: what the decree says, what you read")
@@ -256,6 +263,18 @@ def register(
     _sourced(p)
     _common(p, lang)
     p.set_defaults(func=cmd_adhoc)
+
+    p = sub.add_parser(
+        "diff", help="what changed in the rules between two KBs, and which findings flip"
+    )
+    p.add_argument("rev1", metavar="REV1", help="a git revision or a KB folder")
+    p.add_argument("rev2", metavar="REV2")
+    p.add_argument("--as-of", dest="as_of", type=iso_date, default=dt.date.today())
+    p.add_argument(
+        "--examples", nargs="+", type=Path, help="facts files (default: examples/*.json)"
+    )
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.set_defaults(func=cmd_diff)
 
     p = rules.add_parser("undo", help="undo the last edit (files back byte for byte)")
     p.add_argument("--root", type=Path, default=None)
