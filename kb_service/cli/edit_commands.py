@@ -162,6 +162,17 @@ def _sourced(p: argparse.ArgumentParser) -> None:
     )
 
 
+def _edit(
+    p: argparse.ArgumentParser,
+    func: Callable[[argparse.Namespace], int],
+    lang: Callable[[argparse.ArgumentParser], None],
+) -> None:
+    """An edit with a source: --source, --verification and the options every edit takes."""
+    _sourced(p)
+    _common(p, lang)
+    p.set_defaults(func=func)
+
+
 def register(
     sub: argparse._SubParsersAction[Any], lang: Callable[[argparse.ArgumentParser], None]
 ) -> None:
@@ -185,9 +196,7 @@ def register(
     )
     p.add_argument("--validity", default="unknown", help="in-force | unknown")
     p.add_argument("--note", help="an editorial note (English)")
-    _sourced(p)
-    _common(p, lang)
-    p.set_defaults(func=cmd_act_add)
+    _edit(p, cmd_act_add, lang)
 
     p = acts.add_parser("change", help="an act replaced, repealed, partly repealed or amended")
     p.add_argument("old", metavar="OLD")
@@ -214,9 +223,7 @@ def register(
     )
     p.add_argument("--changing-provision", dest="changing_provision")
     p.add_argument("--comment")
-    _sourced(p)
-    _common(p, lang)
-    p.set_defaults(func=cmd_act_change)
+    _edit(p, cmd_act_change, lang)
 
     rules = sub.add_parser("rule", help="edit requirements, citations, parameters").add_subparsers(
         dest="op", required=True
@@ -227,9 +234,7 @@ def register(
     p.add_argument("--provision")
     p.add_argument("--from", dest="effective", type=iso_date, required=True)
     p.add_argument("--id", help="the new citation's id (default: the old one with the new act)")
-    _sourced(p)
-    _common(p, lang)
-    p.set_defaults(func=cmd_repoint)
+    _edit(p, cmd_repoint, lang)
 
     p = rules.add_parser("parameter", help="a parameter's new value from a date")
     p.add_argument("param", metavar="PARAM")
@@ -240,9 +245,7 @@ def register(
     p.add_argument("--from", dest="effective", type=iso_date, required=True)
     p.add_argument("--basis", nargs="+", required=True, metavar="CITATION")
     p.add_argument("--comment")
-    _sourced(p)
-    _common(p, lang)
-    p.set_defaults(func=cmd_parameter)
+    _edit(p, cmd_parameter, lang)
 
     p = rules.add_parser("text", help="a requirement's wording in ky, ru or en")
     p.add_argument("requirement", metavar="REQUIREMENT")
@@ -260,9 +263,7 @@ def register(
         p.add_argument(f"--text-{lg}", dest=f"text_{lg}")
     p.add_argument("--monitoring", required=True, help="which monitoring it is for (body and date)")
     p.add_argument("--basis", nargs="+", metavar="CITATION")
-    _sourced(p)
-    _common(p, lang)
-    p.set_defaults(func=cmd_adhoc)
+    _edit(p, cmd_adhoc, lang)
 
     p = sub.add_parser(
         "diff", help="what changed in the rules between two KBs, and which findings flip"
