@@ -6,7 +6,9 @@ import ast
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "kb_service"
-LAYERS = ("core", "models", "kb", "law", "facts", "evaluation", "render", "app", "cli", "api")
+LAYERS = (
+    "core", "models", "kb", "law", "facts", "evaluation", "editing", "render", "app", "cli", "api",
+)  # fmt: skip
 
 
 def _imports(path: Path) -> set[str]:

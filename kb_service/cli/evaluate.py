@@ -26,7 +26,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     if not args.facts.exists():
         raise UsageError(f"{args.facts}: no such file")
     check_output(args.output, args.format, [args.facts])  # before the work, not after it
-    kb = current_kb(args.engine)
+    kb = current_kb(args.engine, args.root)
     try:
         evaluation = app.evaluate_file(args.facts, args.as_of, args.lang, kb=kb)
     except FactsError as err:
@@ -62,6 +62,7 @@ def register(
     lang(p)
     p.add_argument("--format", choices=("json", "html", "pdf", "ttl"), default="json")
     p.add_argument("--engine", choices=("oxigraph", "rdflib"), default="oxigraph")
+    p.add_argument("--root", type=Path, default=None, help="the KB folder (default: the project)")
     p.add_argument("-o", "--output", default=None)
     p.set_defaults(func=cmd_evaluate)
 

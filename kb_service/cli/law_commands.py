@@ -10,6 +10,7 @@ import argparse
 import datetime as dt
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from kb_service import app
@@ -22,7 +23,7 @@ def cmd_impact(args: argparse.Namespace) -> int:
     from kb_service.render.json_out import model_json
 
     found = app.impact(
-        args.act_id, args.as_of, args.lang, kb=current_kb(), provision=args.provision
+        args.act_id, args.as_of, args.lang, kb=current_kb(root=args.root), provision=args.provision
     )
     if args.format == "json":
         sys.stdout.write(model_json(found).decode("utf-8"))
@@ -33,7 +34,7 @@ def cmd_impact(args: argparse.Namespace) -> int:
 
 def cmd_citations(args: argparse.Namespace) -> int:
     check_output(args.output, args.format)  # before the work, not after it
-    health = app.citations(args.as_of, args.lang, kb=current_kb())
+    health = app.citations(args.as_of, args.lang, kb=current_kb(root=args.root))
     write_output(app.citations_bytes(health, args.format), args.output, args.format)
     return 0
 
@@ -47,6 +48,7 @@ def register(
     p.add_argument("--as-of", dest="as_of", type=iso_date, default=dt.date.today())
     lang(p)
     p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--root", type=Path, default=None, help="the KB folder (default: the project)")
     p.set_defaults(func=cmd_impact)
 
     p = sub.add_parser(
@@ -56,4 +58,5 @@ def register(
     lang(p)
     p.add_argument("--format", choices=("text", "json", "html"), default="text")
     p.add_argument("-o", "--output", default=None)
+    p.add_argument("--root", type=Path, default=None, help="the KB folder (default: the project)")
     p.set_defaults(func=cmd_citations)

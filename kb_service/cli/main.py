@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from kb_service import app
+from kb_service.cli import edit_commands as cli_edit
 from kb_service.cli import evaluate as cli_evaluate
 from kb_service.cli import law_commands as cli_law
 from kb_service.cli.common import (
@@ -116,6 +117,7 @@ def _parser() -> argparse.ArgumentParser:
 
     cli_law.register(sub, _lang)  # legal staff's commands: impact, citations
     cli_evaluate.register(sub, _lang)  # the inspector's commands live in their own module
+    cli_edit.register(sub, _lang)  # legal staff's edits: kb act ..., kb rule ...
     return parser
 
 

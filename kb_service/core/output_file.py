@@ -143,3 +143,56 @@ def _sync_folder(folder: Path) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
+
+
+def write_files(changes: dict[Path, bytes | None]) -> None:
+    """Several files as one change: every new content is written to a temporary file first (any
+    failure removes them and changes nothing), then each replaces its target; if a rename
+    fails, the targets already replaced get their old bytes back. None deletes the file."""
+    old: dict[Path, bytes | None] = {}
+    staged: dict[Path, str] = {}
+    try:
+        for path, data in changes.items():
+            check_target(path)
+            old[path] = path.read_bytes() if path.exists() else None
+            if data is not None:
+                fd, tmp = tempfile.mkstemp(
+                    dir=path.parent, prefix=f".{path.name[:64]}.", suffix=".part"
+                )
+                staged[path] = tmp
+                with os.fdopen(fd, "wb") as fh:
+                    fh.write(data)
+                    fh.flush()
+                    os.fsync(fh.fileno())
+                _take_over(tmp, path)
+    except BaseException as err:
+        for tmp in staged.values():
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+        if isinstance(err, OSError):
+            raise UsageError(
+                f"cannot write the files ({err.strerror}); nothing was changed"
+            ) from None
+        raise
+    done: list[Path] = []
+    try:
+        for path in changes:
+            if path in staged:
+                os.replace(staged.pop(path), path)
+            elif path.exists():
+                path.unlink()
+            done.append(path)
+    except BaseException:
+        for path in done:  # put back what was already replaced
+            with contextlib.suppress(OSError):
+                before = old[path]
+                if before is None:
+                    path.unlink()
+                else:
+                    path.write_bytes(before)
+        for tmp in staged.values():
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+        raise
+    for folder in {p.parent for p in changes}:
+        _sync_folder(folder)

@@ -277,6 +277,8 @@ def evaluate_body(
     ctx = body_context(store, facts, kb)
     outcomes: list[Outcome] = []
     for req in sorted(cc.catalog.requirements.values(), key=lambda r: (r.section, r.order)):
+        if req.adhoc:  # the commission's own question (kb rule adhoc): judged by the facts' adhoc
+            continue
         if not req.evaluated:
             stub = Check(
                 f"{req.id}-not-evaluated", req.iri, req.id, "", "none", "body", (), None, ()
