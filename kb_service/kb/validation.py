@@ -138,7 +138,9 @@ def _queries(root: Path) -> list[Problem]:
             if key not in header:
                 problems.append(Problem(str(path), f"missing '# {key}:' header line"))
         for reason in query_problems(text):
-            problems.append(Problem(str(path), reason, expected="a SPARQL 1.1 SELECT, ASK or CONSTRUCT"))
+            problems.append(
+                Problem(str(path), reason, expected="a SPARQL 1.1 SELECT, ASK or CONSTRUCT")
+            )
     return problems
 
 
