@@ -12,6 +12,7 @@ from typing import Any
 from kb_service.core.namespaces import ID_NS, RDFS_NS
 from kb_service.evaluation.check_kinds import kind_of
 from kb_service.evaluation.evaluate import BodyContext, Item, Outcome
+from kb_service.evaluation.explain_parts import citation_refs, period_parts
 from kb_service.kb.check_catalog import CheckCatalog
 from kb_service.kb.knowledge_base import KnowledgeBase
 from kb_service.law.act_status import successor, successor_phrase
@@ -235,7 +236,7 @@ class Explainer:
         refs = outcome.requirement.citations_for(body_type)
         for _pid, version in outcome.parameters:
             refs += tuple(
-                r for c in version.citations for r in self._citation_refs(c) if r not in refs
+                r for c in version.citations for r in citation_refs(self.cc, c) if r not in refs
             )
         for ref in refs:
             act = self.cat.acts[ref.act]
@@ -272,13 +273,6 @@ class Explainer:
             )
         return tuple(views), warnings
 
-    def _citation_refs(self, citation_iri: str):
-        for req in self.cat.requirements.values():
-            for ref in req.citations:
-                if ref.iri == citation_iri:
-                    return (ref,)
-        return ()
-
     def evidence(self, outcome: Outcome) -> tuple[dict[str, Any], ...]:
         if outcome.reason == "adhoc" and "documents" in outcome.words:
             return ({"number": None, "title": outcome.words["documents"], "link": "adhoc"},)
@@ -293,7 +287,8 @@ class Explainer:
     def finding(self, outcome: Outcome, ctx: BodyContext) -> Finding:
         text = self.explanation(outcome, ctx.body_type)
         citations, _warnings = self.citations(outcome, ctx.body_type)
-        parts = [text, *self.parameter_notes(outcome), *self.disagreement_notes(outcome)]
+        views, notes = period_parts(self, outcome)  # parts of the period under other values
+        parts = [text, *notes, *self.parameter_notes(outcome), *self.disagreement_notes(outcome)]
         # (dead-act warnings sit on the citations)
         parts = [p.rstrip(". ") + "." for p in parts if p]
         deciding = tuple(i.id for i in outcome.items if i.ok is False) or tuple(
@@ -315,6 +310,7 @@ class Explainer:
             disagreements=tuple(
                 d.as_dict(self.cat.code_of(d.status)) for d in outcome.disagreements
             ),
+            parameter_parts=views,
         )
 
     def disagreement_notes(self, outcome: Outcome) -> list[str]:
