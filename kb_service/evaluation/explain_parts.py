@@ -94,5 +94,6 @@ def period_parts(
     for pid in dict.fromkeys(v.parameter for v in views):
         mine = [v for v in views if v.parameter == pid]
         parts = "; ".join(v.text for v in mine)
-        notes.append(ex.msg("parameter-parts", parameter=mine[0].label, parts=parts))
+        label = mine[0].label[:1].upper() + mine[0].label[1:]  # it opens the sentence
+        notes.append(ex.msg("parameter-parts", parameter=label, parts=parts))
     return views, notes
