@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from kb_service.kb.check_catalog import Parameter, ParameterVersion
-from kb_service.law.deadlines import Bindings, bindings_for, cutoff, due_rows, period_rows
+from kb_service.law.deadlines import Bindings, cutoff, due_rows, period_rows
 from kb_service.law.working_days import WorkingCalendar
 
 DAY = dt.timedelta(days=1)
@@ -102,13 +102,14 @@ def _distinct(versions: list[ParameterVersion | None]) -> tuple[ParameterVersion
 
 
 def _cutoff_plan(
-    parameter: Parameter, segments: list[ParameterSegment], as_of: dt.date, cal: WorkingCalendar
+    parameter: Parameter, segments: list[ParameterSegment], as_of: dt.date
 ) -> ParameterPlan:
     if len(segments) <= 1:  # no change in the period: judged as of the as-of date, as always
         version = parameter.version_on(as_of)
         if version is None:
             return _NONE
-        b = bindings_for(parameter, version, as_of, (as_of, as_of), [], cal)
+        cut = cutoff(version, as_of)
+        b = Bindings(values={"cutoff": cut}, words={"cutoff": cut.isoformat()})
         return ParameterPlan((PartRun(as_of, b),), (version,))
     runs, parts = [], []
     for seg in segments:
@@ -202,7 +203,7 @@ def plan_parameter(
     end = min(period[1], as_of)
     segments = parameter_segments(parameter, period[0], end)
     if parameter.role == "cutoff":
-        return _cutoff_plan(parameter, segments, as_of, cal)
+        return _cutoff_plan(parameter, segments, as_of)
     if parameter.role == "due":
         return _due_plan(parameter, segments, as_of, receipts, cal)
     if parameter.role == "periods":
