@@ -53,7 +53,8 @@ def cmd_template(args: argparse.Namespace) -> int:
 
 
 def register(
-    sub: argparse._SubParsersAction, lang: Callable[[argparse.ArgumentParser], None]
+    sub: argparse._SubParsersAction[argparse.ArgumentParser],
+    lang: Callable[[argparse.ArgumentParser], None],
 ) -> None:
     p = sub.add_parser("evaluate", help="evaluate one body's facts into cited findings")
     p.add_argument("facts", type=Path, help="facts file: .json, .jsonld, .ttl or .xlsx")

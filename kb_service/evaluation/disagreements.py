@@ -47,7 +47,7 @@ def find_disagreements(store: Store, body_iri: str, kb: KnowledgeBase) -> list[D
     ]
     if not rows:
         return []
-    found: dict[tuple[str, str], dict] = {}
+    found: dict[tuple[str, str], dict[str, Any]] = {}
     query = kb.query("eval", "disagreements").text
     for row in store.select(query, {"body": IRI(body_iri)}, rows):
         key = (_id(row["seen"]), _id(row["order"]))

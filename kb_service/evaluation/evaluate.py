@@ -13,11 +13,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kb_service.core.namespaces import DCT_IDENTIFIER
+from kb_service.core.namespaces import KYZ_NS as KYZ
 from kb_service.evaluation.check_kinds import kind_of
 from kb_service.evaluation.disagreements import find_disagreements, for_outcome
 from kb_service.evaluation.parameter_runs import merge_runs, plan_check
 from kb_service.facts import Facts
-from kb_service.kb.catalog import KYZ, CitationRef, Requirement
+from kb_service.kb.catalog import CitationRef, Requirement
 from kb_service.kb.check_catalog import Check, CheckCatalog
 from kb_service.kb.knowledge_base import KnowledgeBase
 from kb_service.kb.store import IRI, Store, new_store
@@ -190,7 +191,16 @@ def decide(check: Check, items: list[Item]) -> tuple[str, str]:
     return "compliant", "judged"
 
 
-def _scoped(check, req, items, ctx, kinds, expected_docs, words, params) -> list[Outcome]:
+def _scoped(
+    check: Check,
+    req: Requirement,
+    items: list[Item],
+    ctx: BodyContext,
+    kinds: tuple[str, ...],
+    expected_docs: list[Any],
+    words: dict[str, str],
+    params: tuple[tuple[str, Any], ...],
+) -> list[Outcome]:
     if check.scope == "body":
         status, reason = decide(check, items)
         return [Outcome(check, req, status, reason, None, items, words, (), params)]
@@ -311,7 +321,9 @@ def adhoc_outcomes(store: Store, ctx: BodyContext, kb: KnowledgeBase) -> list[Ou
             rid, row["item"], row["section"], 999, 0, None, True, True, (), not cites, True, cites
         )
         unit = ctx.units.get(row.get("unit", ""))
-        words = {k: str(row[k]) for k in ("question", "documents", "note") if k in row}
+        words: dict[str, str] = {
+            k: str(row[k]) for k in ("question", "documents", "note") if k in row
+        }
         words |= {"basis": basis, "section": str(row["section"])}
         status = cc.catalog.code_of(row["judgement"])  # the judgement's code is its finding status
         outcomes.append(Outcome(ADHOC, req, status, "adhoc", unit, [], words))

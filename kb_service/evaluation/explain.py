@@ -12,7 +12,9 @@ from typing import Any
 from kb_service.core.namespaces import ID_NS, RDFS_NS
 from kb_service.evaluation.check_kinds import kind_of
 from kb_service.evaluation.evaluate import BodyContext, Item, Outcome
-from kb_service.evaluation.explain_parts import citation_refs, period_parts
+from kb_service.evaluation.explain_parts import period_parts, refs_of_citation
+from kb_service.evaluation.lapse_notes import lapse_notes
+from kb_service.kb.catalog import CitationRef
 from kb_service.kb.check_catalog import CheckCatalog
 from kb_service.kb.knowledge_base import KnowledgeBase
 from kb_service.law.act_status import successor, successor_phrase
@@ -24,7 +26,7 @@ from kb_service.models.findings import STATUSES, CitationView, Evaluation, Findi
 MAX_ITEMS = 25  # listed by id in an explanation; the rest are counted
 
 
-class _Blank(dict):
+class _Blank(dict[str, Any]):
     def __missing__(self, key: str) -> str:
         return "—"
 
@@ -209,23 +211,18 @@ class Explainer:
             return self._document_text(outcome)
         return self._judged_text(outcome)
 
+    def parameter_value(self, version: Any) -> str:
+        """ "3 years": a parameter version's amount and unit in the report's language."""
+        iri = self.cat.code_iri("TimeUnit", version.unit)
+        return f"{version.amount} {self.cat.text(iri, 'countLabel', self.lang) or version.unit}"
+
     def parameter_notes(self, outcome: Outcome) -> list[str]:
         notes = []
         for pid, version in outcome.parameters:
             param = self.cc.parameters[pid]
-            unit = (
-                self.cat.text(self.cat.code_iri("TimeUnit", version.unit), "countLabel", self.lang)
-                or version.unit
-            )
             status = self.label(self.cat.code_iri("VerificationStatus", version.status))
-            notes.append(
-                self.msg(
-                    "parameter",
-                    parameter=self.kb_label(param.iri),
-                    value=f"{version.amount} {unit}",
-                    status=status,
-                )
-            )
+            value, label = self.parameter_value(version), self.kb_label(param.iri)
+            notes.append(self.msg("parameter", parameter=label, value=value, status=status))
         return notes
 
     # ---- law and evidence ----
@@ -233,10 +230,10 @@ class Explainer:
         self, outcome: Outcome, body_type: str
     ) -> tuple[tuple[CitationView, ...], list[str]]:
         views, warnings = [], []
-        refs = outcome.requirement.citations_for(body_type)
+        refs = outcome.requirement.citations_for(body_type, self.as_of)
         for _pid, version in outcome.parameters:
             refs += tuple(
-                r for c in version.citations for r in citation_refs(self.cc, c) if r not in refs
+                r for c in version.citations for r in self.citation_refs(c) if r not in refs
             )
         for ref in refs:
             act = self.cat.acts[ref.act]
@@ -273,6 +270,9 @@ class Explainer:
             )
         return tuple(views), warnings
 
+    def citation_refs(self, citation_iri: str) -> tuple[CitationRef, ...]:
+        return refs_of_citation(self.cc, citation_iri)
+
     def evidence(self, outcome: Outcome) -> tuple[dict[str, Any], ...]:
         if outcome.reason == "adhoc" and "documents" in outcome.words:
             return ({"number": None, "title": outcome.words["documents"], "link": "adhoc"},)
@@ -288,7 +288,9 @@ class Explainer:
         text = self.explanation(outcome, ctx.body_type)
         citations, _warnings = self.citations(outcome, ctx.body_type)
         views, notes = period_parts(self, outcome)  # parts of the period under other values
-        parts = [text, *notes, *self.parameter_notes(outcome), *self.disagreement_notes(outcome)]
+        lapses, lapsed = lapse_notes(self, outcome, ctx.body_type)
+        parts = [text, *notes, *self.parameter_notes(outcome), *lapses]
+        parts += self.disagreement_notes(outcome)
         # (dead-act warnings sit on the citations)
         parts = [p.rstrip(". ") + "." for p in parts if p]
         deciding = tuple(i.id for i in outcome.items if i.ok is False) or tuple(
@@ -311,6 +313,7 @@ class Explainer:
                 d.as_dict(self.cat.code_of(d.status)) for d in outcome.disagreements
             ),
             parameter_parts=views,
+            basis_lapsed=lapsed,
         )
 
     def disagreement_notes(self, outcome: Outcome) -> list[str]:
@@ -337,7 +340,7 @@ def _strip_markers(text: str) -> str:
 def summarise(
     findings: list[Finding], cc: CheckCatalog, lang: str, wording: Any = str
 ) -> dict[str, Any]:
-    by_section: dict[int, Counter] = {}
+    by_section: dict[int, Counter[str]] = {}
     for f in findings:
         by_section.setdefault(f.section, Counter())[f.status] += 1
     totals = Counter(f.status for f in findings)

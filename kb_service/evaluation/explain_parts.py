@@ -69,7 +69,7 @@ def _view(ex: Explainer, part: ParameterPart) -> ParameterPartView:
     )
 
 
-def citation_refs(cc: CheckCatalog, citation_iri: str) -> tuple[CitationRef, ...]:
+def refs_of_citation(cc: CheckCatalog, citation_iri: str) -> tuple[CitationRef, ...]:
     """What a parameter value's citation cites: as a requirement cites it, else (only the value
     rests on it) the act it names."""
     for req in cc.catalog.requirements.values():

@@ -9,12 +9,12 @@ import json
 from typing import Any
 
 from kb_service.core import paths
+from kb_service.core.namespaces import ID_NS as ID_BASE
 from kb_service.facts.codes import CODES
 from kb_service.facts.schema import (
     BODY_FIELDS,
     BY_KEY,
     COLLECTIONS,
-    ID_BASE,
     PERIOD_KEYS,
     PREFIXES,
     Collection,

@@ -13,12 +13,8 @@ from dataclasses import dataclass
 
 from kb_service.core.namespaces import DCT_NS as DCT
 from kb_service.core.namespaces import FACTS_NS as FACTS_BASE
-from kb_service.core.namespaces import ID_NS as ID_BASE  # noqa: F401  (re-exported)
 from kb_service.core.namespaces import KYZ_NS as KYZ
-from kb_service.core.namespaces import (
-    PROJECT_NS,
-    RDF_TYPE,  # noqa: F401  (re-exported)
-)
+from kb_service.core.namespaces import PROJECT_NS
 from kb_service.core.namespaces import XSD_NS as XSD
 from kb_service.facts.codes import CODES
 

@@ -190,6 +190,8 @@ def workbook_bytes(data: dict[str, Any], *, kb: KnowledgeBase) -> bytes:
     layout = xlsx_layout(kb)
     wb = Workbook()
     readme = wb.active
+    if not isinstance(readme, Worksheet):
+        raise TypeError("a new workbook starts with one worksheet")
     readme.title = L.README_SHEET
     for row, text in enumerate(README, start=1):
         readme.cell(row, 1, text).alignment = Alignment(wrap_text=True)

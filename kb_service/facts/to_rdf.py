@@ -8,16 +8,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from kb_service.core.namespaces import ID_NS as ID_BASE
+from kb_service.core.namespaces import KYZ_NS as KYZ
+from kb_service.core.namespaces import RDF_TYPE
+from kb_service.core.namespaces import XSD_NS as XSD
 from kb_service.facts.codes import CODES
 from kb_service.facts.schema import (
     BODY_FIELDS,
     BY_KEY,
     COLLECTIONS,
-    ID_BASE,
-    KYZ,
     PERIOD_KEYS,
-    RDF_TYPE,
-    XSD,
     Field,
     body_iri,
     expand,

@@ -16,20 +16,15 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kb_service.core.namespaces import DCT_TITLE, RDF_TYPE, XSD_DATE, XSD_INTEGER, XSD_STRING
+from kb_service.core.namespaces import FACTS_NS as FACTS_BASE
+from kb_service.core.namespaces import ID_NS as ID_BASE
+from kb_service.core.namespaces import KYZ_NS as KYZ
 from kb_service.core.problems import FactsError, Problem
 from kb_service.facts.json_reader import read_bytes
 from kb_service.facts.limits import DEFAULT, Limits
-from kb_service.facts.schema import (
-    BODY_FIELDS,
-    COLLECTIONS,
-    FACTS_BASE,
-    ID_BASE,
-    KYZ,
-    Field,
-    expand,
-)
+from kb_service.facts.schema import BODY_FIELDS, COLLECTIONS, Field, expand
 from kb_service.facts.value_checks import DATE_RE, int_bounds, text_problem
-from kb_service.kb.rdf_io import parse_triples, to_ntriples
+from kb_service.kb.rdf_io import Term, parse_triples, term_text, to_ntriples
 from kb_service.kb.vocabulary import FactsVocabulary
 
 _FIELDS = [f for fields in [BODY_FIELDS, *(c.fields for c in COLLECTIONS)] for f in fields]
@@ -54,9 +49,9 @@ class TurtleFacts:
 
     def objects(self, subject: str, prop: str) -> list[str]:
         return [
-            t.object.value
+            term_text(t.object)
             for t in self.triples
-            if t.subject.value == subject and t.predicate.value == prop
+            if term_text(t.subject) == subject and t.predicate.value == prop
         ]
 
 
@@ -74,9 +69,9 @@ def _refuse(file: str, where: str, field: str, message: str, expected: str) -> F
 def body_of(triples: list[ox.Triple], file: str) -> tuple[str, str]:
     """(body IRI, body id) of the single kyz:Body in the graph."""
     bodies = {
-        t.subject.value
+        term_text(t.subject)
         for t in triples
-        if t.predicate.value == RDF_TYPE and t.object.value == KYZ + "Body"
+        if t.predicate.value == RDF_TYPE and term_text(t.object) == KYZ + "Body"
     }
     if len(bodies) != 1:
         raise _refuse(file, "graph", "rdf:type", f"{len(bodies)} kyz:Body nodes found", "one")
@@ -129,18 +124,18 @@ def check_graph(
 ) -> list[Problem]:
     out: list[Problem] = []
 
-    def add(node: object, field: str, message: str, expected: str = "") -> None:
-        out.append(Problem(file, message, f"<{str(node)[:120]}>", field, expected))
+    def add(node: Term | ox.Triple, field: str, message: str, expected: str = "") -> None:
+        out.append(Problem(file, message, f"<{term_text(node)[:120]}>", field, expected))
 
     by_prop: dict[str, list[ox.Triple]] = defaultdict(list)
     for t in facts.triples:
         prop = t.predicate.value
         if prop not in _KNOWN_PROPERTIES:
-            add(t.subject.value, prop[:120], "unknown property", "a property of the facts format")
+            add(t.subject, prop[:120], "unknown property", "a property of the facts format")
             continue
         by_prop[prop].append(t)
         for problem in _literal_problems(t, as_of, limits):
-            add(t.subject.value, prop, *problem)
+            add(t.subject, prop, *problem)
     _check_kb_links(by_prop, vocab, add)
     return out
 
@@ -150,32 +145,32 @@ Add = Callable[..., None]
 
 def _check_kb_links(by_prop: dict[str, list[ox.Triple]], vocab: FactsVocabulary, add: Add) -> None:
     for t in by_prop[KYZ + "bodyType"]:
-        bt_id = t.object.value.removeprefix(f"{ID_BASE}body-type/")
+        bt_id = term_text(t.object).removeprefix(f"{ID_BASE}body-type/")
         if bt_id not in vocab.body_types:
-            add(t.subject.value, "body_type", f"unknown body type {bt_id[:60]!r}", _one_of(vocab))
+            add(t.subject, "body_type", f"unknown body type {bt_id[:60]!r}", _one_of(vocab))
             continue
         allowed = vocab.body_types[bt_id].unit_kinds
         for u in by_prop[KYZ + "unitKind"]:
-            kind = u.object.value.removeprefix(f"{ID_BASE}unit-kind/")
+            kind = term_text(u.object).removeprefix(f"{ID_BASE}unit-kind/")
             if kind not in allowed:
                 expected = "one of: " + ", ".join(allowed)
-                add(u.subject.value, "kind", f"a {bt_id} has no unit kind {kind[:60]!r}", expected)
+                add(u.subject, "kind", f"a {bt_id} has no unit kind {kind[:60]!r}", expected)
     for t in by_prop[KYZ + "documentTypeNumber"]:
         value = t.object.value if isinstance(t.object, ox.Literal) else ""
         if not (value.isdigit() and int(value) in vocab.documents):
             numbers = f"1..{max(vocab.documents, default=0)}"
-            add(t.subject.value, "document", f"unknown evidence document {value[:20]}", numbers)
+            add(t.subject, "document", f"unknown evidence document {value[:20]}", numbers)
     for t in by_prop[KYZ + "commissionAct"]:
-        act_id = t.object.value.removeprefix(f"{ID_BASE}act/")
+        act_id = term_text(t.object).removeprefix(f"{ID_BASE}act/")
         if act_id not in vocab.acts:
             expected = "an act id of rules/acts.ttl"
-            add(t.subject.value, "act", f"unknown act {act_id[:60]!r}", expected)
+            add(t.subject, "act", f"unknown act {act_id[:60]!r}", expected)
     for t in by_prop[KYZ + "memoSection"]:
         value = t.object.value if isinstance(t.object, ox.Literal) else ""
         if not (value.isdigit() and int(value) in vocab.evaluated_sections):
             expected = "one of: " + ", ".join(map(str, vocab.evaluated_sections))
             add(
-                t.subject.value,
+                t.subject,
                 "section",
                 f"not a section that is evaluated: {value[:20]}",
                 expected,
@@ -192,14 +187,14 @@ def facts_fields(facts: TurtleFacts) -> tuple[str, str, tuple[str, ...]]:
     name = next(iter(facts.objects(body, DCT_TITLE)), "")
     body_type = next(iter(facts.objects(body, KYZ + "bodyType")), "")
     units = {
-        t.subject.value
+        term_text(t.subject)
         for t in facts.triples
-        if t.predicate.value == RDF_TYPE and t.object.value == KYZ + "Unit"
+        if t.predicate.value == RDF_TYPE and term_text(t.object) == KYZ + "Unit"
     }
     mine = {
-        t.subject.value
+        term_text(t.subject)
         for t in facts.triples
-        if t.predicate.value == KYZ + "body" and t.object.value == body
+        if t.predicate.value == KYZ + "body" and term_text(t.object) == body
     }
     unit_ids = tuple(sorted(u.rsplit("/", 1)[-1] for u in units & mine))
     return name, body_type.removeprefix(f"{ID_BASE}body-type/"), unit_ids

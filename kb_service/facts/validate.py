@@ -45,7 +45,7 @@ def _record(ck: ValueChecker, c: Collection, index: int, rec: Any, seen: set[str
     if ck.identifier(c.key, index, rid, "id"):
         if rid in seen:
             ck.add(c.key, index, "id", f"duplicate id {rid!r} in {c.key}", "unique ids")
-        seen.add(rid)
+        seen.add(str(rid))
     if rec.get("type") not in (None, c.cls):
         ck.add(c.key, index, "type", f"wrong type {shown(rec['type'])}", c.cls)
     dates: dict[str, dt.date | None] = {}

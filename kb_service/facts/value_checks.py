@@ -21,6 +21,7 @@ from kb_service.kb.vocabulary import FactsVocabulary
 
 # (collection key or None for the body, record index or None, field key or None) -> location
 Locator = Callable[[str | None, int | None, str | None], tuple[str, str]]
+Where = tuple[str | None, int | None, str | None]  # Locator's arguments for one value
 DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
 # control characters other than tab and newline, and lone surrogates (not encodable as UTF-8)
 _BAD_CHARS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
@@ -92,7 +93,7 @@ class ValueChecker:
         check = getattr(self, f"_{f.kind}")
         return check(where, f, v)
 
-    def _str(self, where: tuple, f: Field, v: Any) -> None:
+    def _str(self, where: Where, f: Field, v: Any) -> None:
         if not isinstance(v, str):
             return self.add(*where, f"not a text: {shown(v)}", "a string")
         if wrong := text_problem(v, f.key in SINGLE_LINE, self.limits):
@@ -101,7 +102,7 @@ class ValueChecker:
             return self.add(*where, "required value is blank", "a non-empty text")
         return None
 
-    def _int(self, where: tuple, f: Field, v: Any) -> None:
+    def _int(self, where: Where, f: Field, v: Any) -> None:
         if isinstance(v, bool) or not isinstance(v, int):
             return self.add(*where, f"not a whole number: {shown(v)}", "an integer")
         low, high = int_bounds(f, self.limits)
@@ -111,7 +112,7 @@ class ValueChecker:
             return self.add(*where, f"{shown(v)} is above {high:,}", f"<= {high:,}")
         return None
 
-    def _doc(self, where: tuple, f: Field, v: Any) -> None:
+    def _doc(self, where: Where, f: Field, v: Any) -> None:
         if isinstance(v, bool) or not isinstance(v, int):
             return self.add(*where, f"not a whole number: {shown(v)}", "an integer")
         if v not in self.vocab.documents:
@@ -119,7 +120,7 @@ class ValueChecker:
             return self.add(*where, f"unknown evidence document {shown(v)}", _range(nums))
         return None
 
-    def _section(self, where: tuple, f: Field, v: Any) -> None:
+    def _section(self, where: Where, f: Field, v: Any) -> None:
         if isinstance(v, bool) or not isinstance(v, int):
             return self.add(*where, f"not a whole number: {shown(v)}", "an integer")
         if v not in self.vocab.evaluated_sections:
@@ -127,35 +128,37 @@ class ValueChecker:
             return self.add(*where, f"{shown(v)} is not a memo section that is evaluated", expected)
         return None
 
-    def _bool(self, where: tuple, f: Field, v: Any) -> None:
+    def _bool(self, where: Where, f: Field, v: Any) -> None:
         if not isinstance(v, bool):
             return self.add(*where, f"not true/false: {shown(v)}", "true or false")
         return None
 
-    def _code(self, where: tuple, f: Field, v: Any) -> None:
+    def _code(self, where: Where, f: Field, v: Any) -> None:
         if not isinstance(v, str) or v not in CODES[f.arg]:
             return self.add(*where, f"unknown value {shown(v)}", one_of(CODES[f.arg]))
         return None
 
-    def _kb(self, where: tuple, f: Field, v: Any) -> None:
+    def _kb(self, where: Where, f: Field, v: Any) -> None:
         by_arg = {"body-type": self.vocab.body_types, "act": self.vocab.acts}
         known = by_arg.get(f.arg, self.vocab.unit_kinds)
         if not isinstance(v, str) or v not in known:
             return self.add(*where, f"unknown {f.arg} {shown(v)}", one_of(known))
         return None
 
-    def _ref(self, where: tuple, f: Field, v: Any) -> None:
+    def _ref(self, where: Where, f: Field, v: Any) -> None:
         if not is_id(v):
             return self.add(*where, f"not an id: {shown(v)}", f"the id of a record in {f.arg}")
         return None
 
-    def _date(self, where: tuple, f: Field, v: Any) -> dt.date | None:
+    def _date(self, where: Where, f: Field, v: Any) -> dt.date | None:
         if not isinstance(v, str) or not DATE_RE.fullmatch(v):
-            return self.add(*where, f"not a date: {shown(v)}", "YYYY-MM-DD")
+            self.add(*where, f"not a date: {shown(v)}", "YYYY-MM-DD")
+            return None
         try:
             d = dt.date.fromisoformat(v)
         except ValueError as exc:
-            return self.add(*where, f"impossible date {v} ({exc})", "a real calendar date")
+            self.add(*where, f"impossible date {v} ({exc})", "a real calendar date")
+            return None
         if d < self.limits.earliest_date:
             self.add(*where, f"{v} is too early", f">= {self.limits.earliest_date}")
             return None

@@ -9,8 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from kb_service.core.namespaces import KYZ_NS as KYZ
 from kb_service.facts.codes import CODES
-from kb_service.facts.schema import BODY_FIELDS, COLLECTIONS, KYZ, Collection, Field, expand
+from kb_service.facts.schema import BODY_FIELDS, COLLECTIONS, Collection, Field, expand
 
 if TYPE_CHECKING:
     from kb_service.kb.knowledge_base import KnowledgeBase

@@ -208,7 +208,7 @@ def _read(
                 data[key] = v
     data["period"] = period
     for c in COLLECTIONS:
-        records = []
+        records: list[dict[str, Any]] = []
         for r, row in enumerate(rows[c.sheet][1:], start=2):
             if all(v is None or (isinstance(v, str) and not v.strip()) for v in row):
                 continue
@@ -240,8 +240,8 @@ def _read(
             f = L.body_field(field or "")
             return f"sheet '{L.BODY_SHEET}' row {row}", layout.header(f) if f else (field or "")
         c = BY_KEY[coll]
-        row = where.get((coll, index))
-        loc = f"sheet '{c.sheet}'" + (f" row {row}" if row else "")
+        at = where.get((coll, index))
+        loc = f"sheet '{c.sheet}'" + (f" row {at}" if at else "")
         f = next((x for x in c.fields if x.key == field), None)
         shown = layout.header(f) if f else (layout.id_header() if field == "id" else field or "")
         return loc, shown

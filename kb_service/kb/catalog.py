@@ -16,6 +16,7 @@ from kb_service.core.namespaces import ELI_NS as ELI
 from kb_service.core.namespaces import KYZ_NS as KYZ
 from kb_service.core.namespaces import RDFS_NS as RDFS
 from kb_service.core.namespaces import SKOS_NS as SKOS
+from kb_service.kb.store import Row
 
 if TYPE_CHECKING:
     from kb_service.kb.knowledge_base import KnowledgeBase
@@ -54,8 +55,20 @@ class Act:
 class CitationRef:
     iri: str
     act: str  # act id
-    article: str | None
+    article: str | None  # the provision's number, only where a source gives it
     body_type: str | None  # None: applies to every body type
+    valid_from: dt.date | None = None  # the citation's own validity (re-pointed citations)
+    valid_until: dt.date | None = None
+    repointed_from: str | None = None  # IRI of the citation this one continues
+    valid_from_status: str = "unknown"  # how the start of its validity is known
+
+    def applies_on(self, on: dt.date | None) -> bool:
+        """Whether the requirement rests on this citation on `on` (None: on any date)."""
+        if on is None:
+            return True
+        return (self.valid_from is None or on >= self.valid_from) and (
+            self.valid_until is None or on < self.valid_until
+        )
 
 
 @dataclass(frozen=True)
@@ -73,10 +86,15 @@ class Requirement:
     adhoc: bool
     citations: tuple[CitationRef, ...]
 
-    def citations_for(self, body_type: str | None) -> tuple[CitationRef, ...]:
-        if body_type is None:
-            return self.citations
-        return tuple(c for c in self.citations if c.body_type in (None, body_type))
+    def citations_for(
+        self, body_type: str | None, on: dt.date | None = None
+    ) -> tuple[CitationRef, ...]:
+        """The citations for a body type (None: every one) that apply on a date (None: any)."""
+        return tuple(
+            c
+            for c in self.citations
+            if (body_type is None or c.body_type in (None, body_type)) and c.applies_on(on)
+        )
 
 
 @dataclass(frozen=True)
@@ -163,14 +181,14 @@ class Catalog:
         return sorted(reqs, key=lambda r: r.order)
 
 
-def kb_rows(kb: KnowledgeBase, name: str) -> list[dict]:
+def kb_rows(kb: KnowledgeBase, name: str) -> list[Row]:
     """Rows of queries/kb/<name>.rq on the KB."""
     return kb.select(kb.query("kb", name).text)
 
 
-def rows_by(kb: KnowledgeBase, name: str, key: str) -> dict[str, list[dict]]:
+def rows_by(kb: KnowledgeBase, name: str, key: str) -> dict[str, list[Row]]:
     """The rows of one query grouped by a column (one resource, several rows of its values)."""
-    grouped: dict[str, list[dict]] = defaultdict(list)
+    grouped: dict[str, list[Row]] = defaultdict(list)
     for row in kb_rows(kb, name):
         grouped[row[key]].append(row)
     return dict(grouped)
@@ -194,7 +212,7 @@ def _texts(kb: KnowledgeBase) -> dict[tuple[str, str], dict[str, str]]:
 
 def fact_notes(kb: KnowledgeBase) -> dict[str, dict[str, FactNote]]:
     """subject IRI -> fact (local name of the property) -> its verification status and sources."""
-    notes: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+    notes: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     status: dict[tuple[str, str], str] = {}
     for row in kb_rows(kb, "fact-notes"):
         prop = row["about"].rsplit("#", 1)[-1]
@@ -242,7 +260,11 @@ def _requirements(kb: KnowledgeBase) -> dict[str, Requirement]:
     cites: dict[str, list[CitationRef]] = defaultdict(list)
     for row in kb_rows(kb, "citations"):
         act_id = row["act"].rsplit("/", 1)[-1]
-        ref = CitationRef(row["citation"], act_id, row.get("article"), row.get("bodyType"))
+        ref = CitationRef(
+            row["citation"], act_id, row.get("article"), row.get("bodyType"),
+            row.get("from"), row.get("until"), row.get("repointedFrom"),
+            row.get("fromStatus") or "unknown",
+        )  # fmt: skip
         if ref not in cites[row["req"]]:
             cites[row["req"]].append(ref)
     grouped = rows_by(kb, "requirements", "id")
@@ -285,7 +307,7 @@ def _unit_kinds(kb: KnowledgeBase) -> tuple[str, ...]:
 
 def _body_types(kb: KnowledgeBase) -> dict[str, BodyType]:
     units: dict[str, set[tuple[int, str]]] = defaultdict(set)
-    first: dict[str, dict] = {}
+    first: dict[str, Row] = {}
     for row in kb_rows(kb, "body-types"):
         first.setdefault(row["id"], row)
         if "unit" in row:
@@ -296,9 +318,11 @@ def _body_types(kb: KnowledgeBase) -> dict[str, BodyType]:
     }
 
 
-def _substitutions(kb: KnowledgeBase) -> tuple[tuple[Substitution, ...], dict[str, tuple]]:
-    forms: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
-    meta: dict[str, dict] = {}
+def _substitutions(
+    kb: KnowledgeBase,
+) -> tuple[tuple[Substitution, ...], dict[str, tuple[str, ...]]]:
+    forms: dict[str, dict[str, list[tuple[str, str]]]] = defaultdict(lambda: defaultdict(list))
+    meta: dict[str, Row] = {}
     protected: dict[str, list[str]] = defaultdict(list)
     for row in kb_rows(kb, "substitutions"):
         if "protected" in row:

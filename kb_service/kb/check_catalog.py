@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from kb_service.kb.catalog import Catalog, kb_rows, keyed_texts, rows_by
+from kb_service.kb.store import Row
 
 if TYPE_CHECKING:
     from kb_service.kb.knowledge_base import KnowledgeBase
@@ -104,7 +105,7 @@ def _bases(group: list[dict[str, Any]]) -> tuple[tuple[str, str], ...]:
 
 
 def _parameters(kb: KnowledgeBase) -> dict[str, Parameter]:
-    versions: dict[str, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
+    versions: dict[str, dict[str, list[Row]]] = defaultdict(lambda: defaultdict(list))
     iris: dict[str, str] = {}
     roles: dict[str, str] = {}
     for row in kb_rows(kb, "parameters"):

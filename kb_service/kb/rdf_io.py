@@ -5,6 +5,7 @@ pySHACL, the Turtle checks) get a graph built term by term, never by re-parsing 
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Iterable
 
@@ -15,6 +16,9 @@ from kb_service.core.namespaces import XSD_STRING
 from kb_service.core.problems import FactsError, Problem, ProblemsError
 
 _WHERE = re.compile(r"line (\d+)(?: column (\d+)| between columns (\d+))?")
+# the terms of the triples parse_triples returns: it refuses RDF 1.2 triple terms
+Term = ox.NamedNode | ox.BlankNode | ox.Literal
+_PLAIN = "IRIs, blank nodes and literals as subjects and objects"
 
 
 def syntax_problem(file: str, exc: SyntaxError, kind: str) -> Problem:
@@ -50,13 +54,28 @@ def parse_triples(
                         )
                     ]
                 )
+            if isinstance(quad.subject, ox.Triple) or isinstance(quad.object, ox.Triple):
+                raise error([Problem(file, "an RDF 1.2 triple term", "file", "", _PLAIN)])
             triples.append(ox.Triple(quad.subject, quad.predicate, quad.object))
     except SyntaxError as exc:
         raise error([syntax_problem(file, exc, "Turtle")]) from None
     return triples
 
 
-def _term(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> rdflib.term.Identifier:
+def plain(term: Term | ox.Triple) -> Term:
+    """A subject or object of parse_triples' triples (or of N-Triples we wrote), as the plain
+    term it is there."""
+    if isinstance(term, ox.Triple):
+        raise TypeError("an RDF 1.2 triple term, which parse_triples refuses")
+    return term
+
+
+def term_text(term: Term | ox.Triple) -> str:
+    """The IRI, blank node id or lexical form of a subject or object of parse_triples' triples."""
+    return plain(term).value
+
+
+def _term(term: Term) -> rdflib.term.Identifier:
     if isinstance(term, ox.NamedNode):
         return rdflib.URIRef(term.value)
     if isinstance(term, ox.BlankNode):
@@ -70,7 +89,10 @@ def _term(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> rdflib.term.Identif
 
 def to_rdflib(triples: Iterable[ox.Triple]) -> rdflib.Graph:
     graph = rdflib.Graph()
-    graph.addN((_term(t.subject), _term(t.predicate), _term(t.object), graph) for t in triples)
+    graph.addN(
+        (_term(plain(t.subject)), _term(t.predicate), _term(plain(t.object)), graph)
+        for t in triples
+    )
     return graph
 
 
@@ -81,4 +103,6 @@ def graph_from_ntriples(text: str) -> rdflib.Graph:
 
 
 def to_ntriples(triples: Iterable[ox.Triple]) -> str:
-    return ox.serialize(list(triples), format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+    out = io.BytesIO()
+    ox.serialize(list(triples), out, format=ox.RdfFormat.N_TRIPLES)
+    return out.getvalue().decode("utf-8")

@@ -18,6 +18,7 @@ from typing import Any, Protocol
 
 import pyoxigraph as ox
 import rdflib
+from rdflib.query import ResultRow
 from rdflib.term import Identifier
 
 from kb_service.core.namespaces import XSD_NS as XSD
@@ -43,6 +44,7 @@ class LangString(str):
 
 
 Row = dict[str, Any]
+NOT_SELECT = "select() runs SELECT queries only"
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 
 
@@ -142,6 +144,8 @@ class OxigraphStore:
         assert_read_only(query)  # checked before values are bound: they are data, not syntax
         text = bind_values(query, bindings or {}, lambda v: str(_ox_term(v)), rows)
         result = self._store.query(text, use_default_graph_as_union=True)
+        if not isinstance(result, ox.QuerySolutions):
+            raise ValueError(NOT_SELECT)
         names = [v.value for v in result.variables]
         return [{n: _from_ox(sol[n]) for n in names if sol[n] is not None} for sol in result]
 
@@ -179,9 +183,11 @@ class RdflibStore:
     ) -> list[Row]:
         assert_read_only(query)
         text = bind_values(query, bindings or {}, lambda v: _rdflib_term(v).n3(), rows)
-        rows = []
+        found: list[Row] = []
         for sol in self.graph.query(text):
-            row = {}
+            if not isinstance(sol, ResultRow):
+                raise ValueError(NOT_SELECT)
+            row: Row = {}
             for name, term in sol.asdict().items():
                 if isinstance(term, rdflib.URIRef):
                     row[name] = str(term)
@@ -190,8 +196,8 @@ class RdflibStore:
                     row[name] = _py(dtype, str(term), term.language)
                 elif isinstance(term, rdflib.BNode):
                     row[name] = "_:" + str(term)
-            rows.append(row)
-        return rows
+            found.append(row)
+        return found
 
     def __len__(self) -> int:
         return len(self.graph)

@@ -13,13 +13,14 @@ from pathlib import Path
 from typing import Any
 
 import rdflib
+from rdflib.query import ResultRow
 
 from kb_service.core import paths
 from kb_service.core.namespaces import ID_NS, KYZ_NS
 from kb_service.core.problems import KBError, Problem
+from kb_service.kb.derive import derived_triples
 from kb_service.kb.loading import kb_files, parse_turtle
 from kb_service.kb.queries import parse_header, query_files
-from kb_service.kb.derive import derived_triples
 from kb_service.kb.shacl import shacl_results
 from kb_service.kb.sparql_guard import assert_read_only, query_problems
 
@@ -27,6 +28,9 @@ MAX_RULE_FILE_BYTES = 8 * 1024 * 1024
 MAX_QUERY_BYTES = 256 * 1024
 MAX_KB_TRIPLES = 200_000  # today's KB is about 5,000
 MAX_HIERARCHY_DEPTH = 64
+Node = rdflib.term.Node
+# the file that first states a subject, or a (subject, property) pair
+Owner = dict[Node | tuple[Node, Node], str]
 
 
 def _short(node: rdflib.term.Node) -> str:
@@ -39,9 +43,9 @@ def _short(node: rdflib.term.Node) -> str:
 
 def _parse(
     files: Iterable[Path],
-) -> tuple[rdflib.Graph, dict[rdflib.term.Node, str], list[Problem]]:
+) -> tuple[rdflib.Graph, Owner, list[Problem]]:
     graph = rdflib.Graph()
-    owner: dict[rdflib.term.Node, str] = {}
+    owner: Owner = {}
     problems: list[Problem] = []
     for path in files:
         try:
@@ -68,7 +72,7 @@ def _ill_typed(path: Path, subject: Any, predicate: Any, obj: rdflib.Literal) ->
     )
 
 
-def _shacl(data: rdflib.Graph, owner: dict, shapes_file: Path) -> list[Problem]:
+def _shacl(data: rdflib.Graph, owner: Owner, shapes_file: Path) -> list[Problem]:
     problems = []
     for result in shacl_results(data, parse_turtle(shapes_file), advanced=True):
         subject = _owner_subject(data, result.focus)
@@ -96,7 +100,7 @@ def _owner_subject(graph: rdflib.Graph, node: rdflib.term.Node) -> rdflib.term.N
     return node
 
 
-def _hygiene(data: rdflib.Graph, owner: dict) -> list[Problem]:
+def _hygiene(data: rdflib.Graph, owner: Owner) -> list[Problem]:
     """Each row of a hygiene query is a problem; its ?subject names the file to blame.
 
     The queries are the tool's own (never those of a --root folder being checked): a query is
@@ -108,8 +112,10 @@ def _hygiene(data: rdflib.Graph, owner: dict) -> list[Problem]:
         banner = parse_header(text).get("banner", path.stem)
         assert_read_only(text)
         for row in data.query(text):
+            if not isinstance(row, ResultRow):
+                raise TypeError(f"{path.name}: a hygiene query is a SELECT")
             subject = row[0]
-            others = ", ".join(_short(v) for v in row[1:] if v is not None)
+            others = ", ".join(_short(v) for v in tuple(row)[1:] if v is not None)
             blamed = owner.get((subject, row[1])) or owner.get(subject, str(path))
             problems.append(
                 Problem(
@@ -161,10 +167,11 @@ def _oversized(files: Iterable[Path]) -> list[Problem]:
 
 def _deepest_chain(graph: rdflib.Graph, prop: rdflib.URIRef) -> tuple[int, Any]:
     """Length of the longest chain of `prop` links (cycles cut), and where it starts."""
-    up: dict[Any, list[Any]] = {}
+    up: dict[Node, list[Node]] = {}
+    parent: Node | None
     for child, parent in graph.subject_objects(prop):
         up.setdefault(child, []).append(parent)
-    depth: dict[Any, int] = {}
+    depth: dict[Node, int] = {}
     for start in up:
         stack, on_path = [(start, iter(up.get(start, ())))], {start}
         while stack:
@@ -183,7 +190,7 @@ def _deepest_chain(graph: rdflib.Graph, prop: rdflib.URIRef) -> tuple[int, Any]:
     return depth[top], top
 
 
-def _bounded(graph: rdflib.Graph, owner: dict) -> list[Problem]:
+def _bounded(graph: rdflib.Graph, owner: Owner) -> list[Problem]:
     """Limits that keep SHACL and reasoning linear: the KB's size and its hierarchies' depth."""
     if len(graph) > MAX_KB_TRIPLES:
         return [

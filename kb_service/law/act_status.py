@@ -21,10 +21,20 @@ def successor(view: dict[str, Any]) -> tuple[str, dict[str, Any]] | None:
     return None
 
 
+def since_phrase(view: dict[str, Any], words: Words) -> str:
+    """ " (from <date>)", marked when the date is inferred, or "" when the act has no end date."""
+    until = view.get("no_longer_in_force_from")
+    if not until:
+        return ""
+    inferred = view.get("no_longer_in_force_from_status") == "inferred"
+    return words("since-inferred" if inferred else "since", date=until)
+
+
 def successor_phrase(view: dict[str, Any], lang: str, words: Words) -> str:
-    """ "; replaced by <act>" / "; repealed by <act>" in `lang`, or "" when there is none."""
+    """ "; replaced by <act> (from <date>)" / "; repealed by <act> ..." in `lang`, or "" when
+    there is none; an inferred end date is said to be inferred."""
     found = successor(view)
     if found is None:
         return ""
     key, other = found
-    return words(key, act=other["name"][lang])
+    return words(key, act=other["name"][lang], since=since_phrase(view, words))

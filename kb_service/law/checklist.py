@@ -10,7 +10,7 @@ import datetime as dt
 
 from kb_service.kb.check_catalog import CheckCatalog
 from kb_service.law.act_status import successor_phrase
-from kb_service.law.lookup import applicable_law, check_body_type, view_title
+from kb_service.law.lookup import applicable_law, check_body_type, repointed_note, view_title
 from kb_service.law.memo import build_memo
 from kb_service.models.memo import Memo, MemoItem
 
@@ -23,9 +23,13 @@ def legal_basis_on(
     cc: CheckCatalog, section: int, body_type: str, as_of: dt.date, lang: str
 ) -> str:
     lines = []
+    labels = cc.catalog.label_table(lang)
     for act in applicable_law(cc.catalog, as_of, section=section, body_type=body_type):
         title = view_title(act, lang)
         name = title if title == act["name"][lang] else f"{title} ({act['name'][lang]})"
+        name += "".join(
+            f", {repointed_note(earlier, lang, labels)}" for earlier in act["repointed_from"]
+        )
         date = as_of.isoformat()
         if act["in_force"] is True:
             lines.append(_fill(cc, "act-in-force", lang, act=name, date=date))

@@ -43,7 +43,8 @@ def act_titles(catalog: Catalog, act: Act) -> dict[str, str | None]:
 
 def view_title(view: dict[str, Any], lang: str) -> str:
     """The title of an act view in `lang`, else its short name in `lang`: never another language."""
-    return view["title"].get(lang) or view["name"][lang]
+    title: str = view["title"].get(lang) or view["name"][lang]
+    return title
 
 
 def _issuer(catalog: Catalog, act: Act) -> dict[str, str | None] | None:
@@ -84,6 +85,27 @@ def act_head(catalog: Catalog, act: Act) -> ActHead:
     )
 
 
+def _repointed(catalog: Catalog, refs: list[CitationRef]) -> list[dict[str, Any]]:
+    """The earlier acts the citations of `refs` continue, and from when (a re-pointed citation)."""
+    by_iri = {r.iri: r for req in catalog.requirements.values() for r in req.citations}
+    out: list[dict[str, Any]] = []
+    for ref in refs:
+        earlier = by_iri.get(ref.repointed_from or "")
+        if earlier is not None and all(o["act"]["id"] != earlier.act for o in out):
+            head = _act_head(catalog, catalog.acts[earlier.act])
+            since = ref.valid_from.isoformat() if ref.valid_from else None
+            out.append({"act": head, "since": since, "since_status": ref.valid_from_status})
+    return out
+
+
+def repointed_note(earlier: dict[str, Any], lang: str, labels: dict[str, str]) -> str:
+    """ "cited from <date> in place of <act>", the date marked when it is inferred."""
+    date = earlier["since"] or "?"
+    if earlier.get("since_status") == "inferred":
+        date = labels["date_inferred"].format(date=date)
+    return labels["law_repointed"].format(date=date, act=earlier["act"]["name"][lang])
+
+
 def _act_head(catalog: Catalog, act: Act) -> dict[str, Any]:
     return dataclasses.asdict(act_head(catalog, act))
 
@@ -105,6 +127,10 @@ def act_view(catalog: Catalog, act: Act, as_of: dt.date, refs: list[CitationRef]
         "in_force": validity.in_force,
         "in_force_basis": validity.reason,
         "no_longer_in_force_from": act.until.isoformat() if act.until else None,
+        "no_longer_in_force_from_status": act.verification("date_no_longer_in_force"),
+        "entry_into_force": act.entry_into_force.isoformat() if act.entry_into_force else None,
+        "entry_into_force_status": act.verification("first_date_entry_in_force"),
+        "repointed_from": _repointed(catalog, refs),
         "replaced_by": _successor(catalog, act.replaced_by, as_of),
         "repealed_by": _successor(catalog, act.repealed_by, as_of),
         "partly_repealed_by": [
@@ -158,7 +184,7 @@ def applicable_law(
     refs: dict[str, list[CitationRef]] = {}
     cited_for: dict[str, list[str]] = {}
     for req in _requirements(catalog, section, requirement, document):
-        for ref in req.citations_for(body_type):
+        for ref in req.citations_for(body_type, as_of):
             refs.setdefault(ref.act, []).append(ref)
             if req.id not in cited_for.setdefault(ref.act, []):
                 cited_for[ref.act].append(req.id)

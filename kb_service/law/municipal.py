@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import partial
 
 from kb_service.kb.catalog import Catalog, Substitution
 
@@ -22,7 +23,9 @@ def _pattern(form: str, keep_suffix: bool) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w){first}{rest}{tail}")
 
 
-def _same_case(source: str, replacement: str) -> str:
+def _same_case(replacement: str, match: re.Match[str]) -> str:
+    """`replacement` with the case of the first letter of the text `match` found."""
+    source = match.group(0)
     if source[:1].isupper():
         return replacement[:1].upper() + replacement[1:]
     return replacement[:1].lower() + replacement[1:]
@@ -49,7 +52,7 @@ class Municipaliser:
         for phrase in self.protected:
             text = re.sub(re.escape(phrase), mask, text, flags=re.IGNORECASE)
         for pattern, municipal in self.steps:
-            text = pattern.sub(lambda m, r=municipal: _same_case(m.group(0), r), text)
+            text = pattern.sub(partial(_same_case, municipal), text)
         return re.sub("\ue000(\\d+)\ue001", lambda m: masked[int(m.group(1))], text)
 
 

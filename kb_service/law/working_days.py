@@ -21,6 +21,7 @@ import holidays
 from holidays.constants import PUBLIC, WORKDAY
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
+from rdflib.term import Identifier, Node
 
 from kb_service.core.namespaces import DCTERMS, KYZ, TIME_NS, XSD
 from kb_service.core.paths import RULES_DIR
@@ -33,11 +34,13 @@ COUNTRY = "KG"
 # Report languages -> the package's language codes for KG.
 LANGUAGES = {"ky": "ky", "ru": "ru_KG", "en": "en_US"}
 VERIFICATION = {"Verified", "StatedByMemo", "Inferred", "Unknown"}
-DAY_KINDS = {KYZ.WorkingDay: True, KYZ.NonWorkingDay: False}
-WEEKDAYS = {
+DAY_KINDS: dict[Node, bool] = {KYZ.WorkingDay: True, KYZ.NonWorkingDay: False}
+WEEKDAYS: dict[Node, int] = {
     URIRef(TIME_NS + n): i
-    for i, n in enumerate(("Monday", "Tuesday", "Wednesday", "Thursday", "Friday"))
-} | {URIRef(TIME_NS + "Saturday"): 5, URIRef(TIME_NS + "Sunday"): 6}
+    for i, n in enumerate(
+        ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+    )
+}
 SAT_SUN = frozenset({5, 6})
 EXPECTED = (
     "expected Turtle with kyz:CalendarOverride entries, each with one kyz:date (xsd:date), "
@@ -263,7 +266,8 @@ def _parse(path: Path) -> Graph:
 
 
 def _overrides(graph: Graph, path: Path) -> list[Override]:
-    typed = set(graph.subjects(RDF.type, KYZ.CalendarOverride))
+    # every subject of a Turtle graph is an Identifier (an IRI or a blank node), ordered by rdflib
+    typed = {s for s in graph.subjects(RDF.type, KYZ.CalendarOverride) if isinstance(s, Identifier)}
     # Catch entries whose rdf:type was mistyped or forgotten.
     for s in set(graph.subjects(KYZ.date, None)) | set(graph.subjects(KYZ.dayKind, None)):
         if s not in typed:
@@ -273,7 +277,7 @@ def _overrides(graph: Graph, path: Path) -> list[Override]:
     return [_override(graph, s, path) for s in sorted(typed)]
 
 
-def _override(graph: Graph, s, path: Path) -> Override:
+def _override(graph: Graph, s: Identifier, path: Path) -> Override:
     def fail(what: str) -> CalendarError:
         return CalendarError(f"{path}: {s}: {what}; {EXPECTED}")
 

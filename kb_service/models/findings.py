@@ -69,6 +69,9 @@ class Finding:
     disagreements: tuple[dict[str, Any], ...] = ()
     # the parts of the period judged under different values of a parameter (none: one value)
     parameter_parts: tuple[ParameterPartView, ...] = ()
+    # the rule's legal basis, or a value's, no longer in force on the as-of date with nothing
+    # recorded in its place: {"subject": "rule" | "parameter:<id>", "ended", "since", ...}
+    basis_lapsed: tuple[dict[str, Any], ...] = ()
 
 
 @dataclass(frozen=True)

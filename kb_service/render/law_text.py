@@ -6,9 +6,10 @@ yes/no/unknown; the successor wording of rules/messages.ttl), carried by the Law
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from kb_service.law.lookup import view_title
+from kb_service.law.lookup import repointed_note, view_title
 from kb_service.models.law import LawLookup
 
 
@@ -18,7 +19,7 @@ def _flag(value: bool | None, labels: dict[str, str]) -> str:
 
 def _act_lines(index: int, act: dict[str, Any], law: LawLookup) -> list[str]:
     labels, lang = law.labels, law.lang
-    status = lambda code: law.verification_words.get(code, code)  # noqa: E731
+    status: Callable[[str], str] = lambda code: law.verification_words.get(code, code)  # noqa: E731
     ver = act["verification"]
     lines = [
         f"{index}. {view_title(act, lang)}",
@@ -27,14 +28,19 @@ def _act_lines(index: int, act: dict[str, Any], law: LawLookup) -> list[str]:
         f" {labels['date']} — {status(ver['date'])}",
         f"   {labels['in_force'].format(date=law.as_of)}: {_flag(act['in_force'], labels)}",
     ]
-    since = act.get("no_longer_in_force_from")
-    tail = " " + labels["law_since"].format(date=since) if since else ""
+    if act.get("entry_into_force") is None and act.get("entry_into_force_status") == "unknown":
+        if act.get("date"):
+            lines.append("   " + labels["law_entry_unknown"].format(date=act["date"]))
     if note := law.successor_notes.get(act["id"]):
-        lines.append("   ! " + note.removeprefix(";").strip() + tail)
+        lines.append("   ! " + note.removeprefix(";").strip())
     for other in act.get("partly_repealed_by") or []:
         lines.append("   " + labels["law_partly"].format(act=other["name"][lang]))
+    for earlier in act.get("repointed_from") or []:
+        lines.append("   " + repointed_note(earlier, lang, labels))
     if act.get("articles"):
         lines.append(f"   {labels['article']}: {', '.join(act['articles'])}")
+    else:
+        lines.append("   " + labels["law_article_unknown"])
     lines.append(f"   {labels['law_cited_for']}: {', '.join(act['cited_for'])}")
     return lines
 

@@ -140,7 +140,8 @@ def article_root(tmp_path_factory) -> Path:
     with (root / "rules" / "provisions.ttl").open("a", encoding="utf-8") as out:
         out.write(
             f'\n{provision} a kyz:Provision ; dct:identifier "law-75-2016.art-99" ;\n'
-            '    eli:is_part_of act:law-75-2016 ; eli:number "99" ; skos:prefLabel "99-берене"@ky ;\n'
+            '    eli:is_part_of act:law-75-2016 ; eli:number "99" ;\n'
+            '    skos:prefLabel "99-берене"@ky ;\n'
             '    kyz:labelTranslation "статья 99"@ru, "article 99"@en ;\n'
             "    kyz:verification kyz:Inferred ; prov:wasDerivedFrom src:memo .\n"
         )
