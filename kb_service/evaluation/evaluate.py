@@ -16,12 +16,14 @@ from kb_service.core.namespaces import DCT_IDENTIFIER
 from kb_service.core.namespaces import KYZ_NS as KYZ
 from kb_service.evaluation.check_kinds import kind_of
 from kb_service.evaluation.disagreements import find_disagreements, for_outcome
+from kb_service.evaluation.parameter_runs import merge_runs, plan_check
 from kb_service.facts import Facts
 from kb_service.kb.catalog import CitationRef, Requirement
 from kb_service.kb.check_catalog import Check, CheckCatalog
 from kb_service.kb.knowledge_base import KnowledgeBase
 from kb_service.kb.store import IRI, Store, new_store
-from kb_service.law.deadlines import COUNTS_WORKING_DAYS, Bindings, bindings_for, moved_days
+from kb_service.law.deadlines import COUNTS_WORKING_DAYS, Bindings, moved_days
+from kb_service.law.parameter_parts import ParameterPart
 from kb_service.law.working_days import working_calendar
 
 
@@ -68,6 +70,8 @@ class Outcome:
     missing: tuple[str, ...] = ()  # record classes not recorded
     parameters: tuple[tuple[str, Any], ...] = ()  # (parameter id, version)
     disagreements: tuple[Any, ...] = ()  # facts that disagree about it (disagreements.py)
+    # the parts of the period judged under different parameter values (law/parameter_parts.py)
+    parts: tuple[ParameterPart, ...] = ()
 
 
 def local_id(value: Any) -> str:
@@ -124,25 +128,6 @@ def body_context(store: Store, facts: Facts, kb: KnowledgeBase) -> BodyContext:
 def applicable_unit_kinds(req: Requirement, cc: CheckCatalog, body_type: str) -> tuple[str, ...]:
     kinds = cc.catalog.body_types[body_type].unit_kinds
     return tuple(k for k in kinds if not req.unit_kinds or k in req.unit_kinds)
-
-
-def _parameter_bindings(
-    check: Check, kb: KnowledgeBase, ctx: BodyContext, as_of: dt.date
-) -> tuple[Bindings, list[tuple[str, Any]], str | None]:
-    cc, cal = kb.checks, working_calendar(kb)
-    merged = Bindings()
-    used: list[tuple[str, Any]] = []
-    for pid in check.parameters:
-        parameter = cc.parameters[pid]
-        version = parameter.version_on(as_of)
-        if version is None:
-            return merged, used, pid
-        b = bindings_for(parameter, version, as_of, ctx.period, ctx.receipts, cal)
-        merged.values.update(b.values)
-        merged.rows.extend(b.rows)
-        merged.words.update(b.words)
-        used.append((pid, version))
-    return merged, used, None
 
 
 def _run(
@@ -252,20 +237,33 @@ def evaluate_check(
     missing = tuple(c for c in check.needs if c not in ctx.recorded)
     if missing:
         return [Outcome(check, req, "insufficient_evidence", "not-recorded", missing=missing)]
-    bindings, params, lacking = _parameter_bindings(check, kb, ctx, as_of)
-    if lacking:
+    plan = plan_check(check, kb, as_of, ctx.period, ctx.receipts)
+    if plan.lacking:
         return [
             Outcome(
-                check, req, "insufficient_evidence", "no-parameter", words={"parameter": lacking}
+                check,
+                req,
+                "insufficient_evidence",
+                "no-parameter",
+                words={"parameter": plan.lacking},
             )
         ]
-    rows, expected_docs = _run(store, check, kb, ctx, as_of, bindings)
-    items = _items(rows, ctx, kinds)
+    runs: list[list[Item]] = []
+    expected_docs: list[Any] = []
+    for run in plan.runs:  # one run unless a parameter changes within the period
+        rows, expected_docs = _run(store, check, kb, ctx, run.as_of, run.bindings)
+        runs.append(_items(rows, ctx, kinds))
+    items, params = merge_runs(runs), plan.used
     if any(v.unit in COUNTS_WORKING_DAYS and cc.parameters[p].role == "due" for p, v in params):
         _note_moved_days(items, kb)
     period = {"periodFrom": ctx.period[0].isoformat(), "periodTo": ctx.period[1].isoformat()}
-    words = {**bindings.words, **period}
-    return _scoped(check, req, items, ctx, kinds, expected_docs, words, tuple(params))
+    words = {**plan.runs[0].bindings.words, **period}
+    outcomes = _scoped(check, req, items, ctx, kinds, expected_docs, words, tuple(params))
+    for o in outcomes:
+        o.parts = plan.parts
+        if plan.partial and o.status == "compliant":  # a part had no value: not judged there
+            o.status = "insufficient_evidence"
+    return outcomes
 
 
 def evaluate_body(

@@ -12,6 +12,7 @@ from typing import Any
 from kb_service.core.namespaces import ID_NS, RDFS_NS
 from kb_service.evaluation.check_kinds import kind_of
 from kb_service.evaluation.evaluate import BodyContext, Item, Outcome
+from kb_service.evaluation.explain_parts import period_parts, refs_of_citation
 from kb_service.evaluation.lapse_notes import lapse_notes
 from kb_service.kb.catalog import CitationRef
 from kb_service.kb.check_catalog import CheckCatalog
@@ -270,11 +271,7 @@ class Explainer:
         return tuple(views), warnings
 
     def citation_refs(self, citation_iri: str) -> tuple[CitationRef, ...]:
-        for req in self.cat.requirements.values():
-            for ref in req.citations:
-                if ref.iri == citation_iri:
-                    return (ref,)
-        return ()
+        return refs_of_citation(self.cc, citation_iri)
 
     def evidence(self, outcome: Outcome) -> tuple[dict[str, Any], ...]:
         if outcome.reason == "adhoc" and "documents" in outcome.words:
@@ -290,8 +287,10 @@ class Explainer:
     def finding(self, outcome: Outcome, ctx: BodyContext) -> Finding:
         text = self.explanation(outcome, ctx.body_type)
         citations, _warnings = self.citations(outcome, ctx.body_type)
+        views, notes = period_parts(self, outcome)  # parts of the period under other values
         lapses, lapsed = lapse_notes(self, outcome, ctx.body_type)
-        parts = [text, *self.parameter_notes(outcome), *lapses, *self.disagreement_notes(outcome)]
+        parts = [text, *notes, *self.parameter_notes(outcome), *lapses]
+        parts += self.disagreement_notes(outcome)
         # (dead-act warnings sit on the citations)
         parts = [p.rstrip(". ") + "." for p in parts if p]
         deciding = tuple(i.id for i in outcome.items if i.ok is False) or tuple(
@@ -313,6 +312,7 @@ class Explainer:
             disagreements=tuple(
                 d.as_dict(self.cat.code_of(d.status)) for d in outcome.disagreements
             ),
+            parameter_parts=views,
             basis_lapsed=lapsed,
         )
 

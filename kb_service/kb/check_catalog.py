@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from kb_service.kb.catalog import Catalog, kb_rows, keyed_texts, rows_by
 from kb_service.kb.store import Row
@@ -28,6 +28,7 @@ class ParameterVersion:
     sources: tuple[str, ...]
     citations: tuple[str, ...]  # citation IRIs
     comment: str = ""
+    bases: tuple[tuple[str, str], ...] = ()  # (citation IRI, id of the act it cites)
 
     def in_force(self, on: dt.date) -> bool:
         return (self.valid_from is None or on >= self.valid_from) and (
@@ -97,6 +98,12 @@ def _checks(kb: KnowledgeBase) -> dict[str, Check]:
     return checks
 
 
+def _bases(group: list[dict[str, Any]]) -> tuple[tuple[str, str], ...]:
+    """Each citation of a version with the id of the act it cites, by citation IRI."""
+    acts = {g["citation"]: str(g["citedAct"]).rsplit("/", 1)[-1] for g in group if "citedAct" in g}
+    return tuple(sorted(acts.items()))
+
+
 def _parameters(kb: KnowledgeBase) -> dict[str, Parameter]:
     versions: dict[str, dict[str, list[Row]]] = defaultdict(lambda: defaultdict(list))
     iris: dict[str, str] = {}
@@ -121,6 +128,7 @@ def _parameters(kb: KnowledgeBase) -> dict[str, Parameter]:
                     sources=tuple(sorted({g["source"] for g in group if "source" in g})),
                     citations=tuple(sorted({g["citation"] for g in group if "citation" in g})),
                     comment=str(r.get("comment", "")),
+                    bases=_bases(group),
                 )
             )
         built.sort(key=lambda v: v.valid_from or dt.date.min)

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from kb_service.kb.check_catalog import Parameter, ParameterVersion
+from kb_service.kb.check_catalog import ParameterVersion
 from kb_service.law.working_days import WorkingCalendar
 
 
@@ -97,21 +97,3 @@ def period_rows(version: ParameterVersion, start: dt.date, end: dt.date) -> list
                     rows.append({"year": year, "half": half})
         return rows
     raise ValueError(f"no period rule for {version.amount} {version.unit}")
-
-
-def bindings_for(
-    parameter: Parameter,
-    version: ParameterVersion,
-    as_of: dt.date,
-    period: tuple[dt.date, dt.date],
-    receipts: list[dt.date],
-    cal: WorkingCalendar,
-) -> Bindings:
-    if parameter.role == "cutoff":
-        cut = cutoff(version, as_of)
-        return Bindings(values={"cutoff": cut}, words={"cutoff": cut.isoformat()})
-    if parameter.role == "due":
-        return Bindings(rows=due_rows(version, receipts, cal))
-    if parameter.role == "periods":
-        return Bindings(rows=period_rows(version, period[0], min(period[1], as_of)))
-    raise ValueError(f"parameter {parameter.id} has no known role: {parameter.role!r}")

@@ -32,6 +32,27 @@ class CitationView:
 
 
 @dataclass(frozen=True)
+class ParameterPartView:
+    """One part of the monitoring period over which one value of a rule parameter was in force
+    (shown only when the value changed within the period), as the finding judged it."""
+
+    parameter: str  # parameter id, e.g. "training-interval"
+    label: str  # the parameter's name in the report language
+    date_from: str  # ISO date, the part's first day
+    date_to: str  # ISO date, the part's last day
+    value: str | None  # "3 years" in the report language; None: no value in force
+    amount: int | None
+    unit: str | None  # years | months | working-days ...
+    verification: str | None  # of the value: verified, stated-by-memo ...
+    citations: tuple[str, ...]  # ids of the acts the value rests on
+    basis: str  # those acts named in the report language
+    reference_date: str | None = None  # a cut-off: the date the part was judged on
+    cutoff: str | None = None  # a cut-off: the date it gave
+    periods: tuple[str, ...] = ()  # period rows judged under it: "2023", "2023-H2"
+    text: str = ""  # the sentence naming the part in the explanation
+
+
+@dataclass(frozen=True)
 class Finding:
     requirement: str  # requirement id, e.g. "5.3"
     section: int
@@ -46,6 +67,8 @@ class Finding:
     kb_revision: str = ""  # the knowledge-base revision the finding came from
     # facts that disagree about it: {"document", "document_record", "status", "order", ...}
     disagreements: tuple[dict[str, Any], ...] = ()
+    # the parts of the period judged under different values of a parameter (none: one value)
+    parameter_parts: tuple[ParameterPartView, ...] = ()
     # the rule's legal basis, or a value's, no longer in force on the as-of date with nothing
     # recorded in its place: {"subject": "rule" | "parameter:<id>", "ended", "since", ...}
     basis_lapsed: tuple[dict[str, Any], ...] = ()

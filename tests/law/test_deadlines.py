@@ -12,13 +12,13 @@ from kb_service.kb.check_catalog import Parameter, ParameterVersion
 from kb_service.kb.registry import current_kb
 from kb_service.kb.store import IRI, new_store
 from kb_service.law.deadlines import (
-    bindings_for,
     cutoff,
     due_rows,
     minus_years,
     moved_days,
     period_rows,
 )
+from kb_service.law.parameter_parts import plan_parameter
 from kb_service.law.working_days import Override, WorkingCalendar
 
 D = dt.date
@@ -205,6 +205,12 @@ def test_a_period_with_no_rule_is_refused(amount, unit):
 
 def parameter(role: str, *versions: ParameterVersion) -> Parameter:
     return Parameter("p", "http://example.org/p", role, versions)
+
+
+def bindings_for(p: Parameter, _v: ParameterVersion, as_of: D, period, receipts, cal):
+    """What the check's one run gets (one version in force throughout)."""
+    (run,) = plan_parameter(p, as_of, period, receipts, cal).runs
+    return run.bindings
 
 
 def test_bindings_for_a_cutoff(cal):
