@@ -18,6 +18,7 @@ from pathlib import Path
 from kb_service import app
 from kb_service.cli import evaluate as cli_evaluate
 from kb_service.cli import law_commands as cli_law
+from kb_service.cli import national as cli_national
 from kb_service.cli.common import (
     EXIT_INVALID,
     EXIT_USAGE,
@@ -116,6 +117,7 @@ def _parser() -> argparse.ArgumentParser:
 
     cli_law.register(sub, _lang)  # legal staff's commands: impact, citations
     cli_evaluate.register(sub, _lang)  # the inspector's commands live in their own module
+    cli_national.register(sub, _lang)  # kb generate (kb evaluate takes folders too)
     return parser
 
 
