@@ -58,8 +58,14 @@ def _flag(kind: str, key: str) -> Plant:
     return plant
 
 
-def _drop(kind: str, key: str, where: Callable[[Record, Builder], bool] | None = None) -> Plant:
-    """A record's field (an order, a date, a protocol) removed, as if never issued."""
+def _drop(
+    kind: str,
+    key: str,
+    where: Callable[[Record, Builder], bool] | None = None,
+    by_unit: bool = False,
+) -> Plant:
+    """A record's field (an order, a date, a protocol) removed, as if never issued; what it
+    names is the record, or its unit where the check judges units (`by_unit`)."""
 
     def plant(b: Builder, data: Record, t: Target) -> list[str]:
         def fits(r: Record) -> bool:
@@ -69,7 +75,7 @@ def _drop(kind: str, key: str, where: Callable[[Record, Builder], bool] | None =
         rec.pop(key)
         if key == "protocol":
             rec.pop("protocol_date", None)
-        return [rec["id"]]
+        return [rec["unit"] if by_unit else rec["id"]]
 
     return plant
 
@@ -87,11 +93,13 @@ def _unit_of(rec: Record, data: Record) -> str | None:
     return str(servant["unit"]) if servant else None
 
 
-def _false(kind: str, key: str) -> Plant:
+def _false(kind: str, key: str, by_unit: bool = False) -> Plant:
+    """A record's yes/no fact set to no; what it names is the record, or its unit."""
+
     def plant(b: Builder, data: Record, t: Target) -> list[str]:
         rec = _one(b.rng, data[kind], lambda r: key in r and _covered(r, data, t))
         rec[key] = False
-        return [rec["id"]]
+        return [str(_unit_of(rec, data)) if by_unit else rec["id"]]
 
     return plant
 
@@ -197,7 +205,7 @@ RECIPES: dict[str, Recipe] = {
     "staff-schedule-documents": Recipe(_documents),
     "qualification": Recipe(_false("servants", "meets_qualification")),
     "qualification-documents": Recipe(_documents),
-    "files-match-staff": Recipe(_false("servants", "personal_file")),
+    "files-match-staff": Recipe(_false("servants", "personal_file", by_unit=True)),
     "reserve-inclusion-orders": Recipe(_drop("reserve", "inclusion_order")),
     "reserve-removal-orders": Recipe(_drop("reserve", "removal_order")),
     "long-training-orders": Recipe(
@@ -219,7 +227,7 @@ RECIPES: dict[str, Recipe] = {
     ),
     "class-rank-documents": Recipe(_documents),
     "order-basis": Recipe(_false("orders", "basis_present")),
-    "ethics-commission": Recipe(_drop("ethics", "commission_order")),
+    "ethics-commission": Recipe(_drop("ethics", "commission_order", by_unit=True)),
     "ethics-code": Recipe(_flag("ethics", "code_present")),
     "ethics-work-plan": Recipe(_flag("ethics", "work_plan_present")),
     "evaluation-commission": Recipe(_no_orders("evaluation_commission")),
