@@ -65,7 +65,7 @@ def national_html(summary: NationalSummary) -> str:
             title=words["national_title"].format(date=summary.as_of),
             intro=words["national_bodies"].format(n=len(summary.bodies), m=summary.inputs),
             statuses=list(STATUS_COLOURS),
-        others=[st for st in STATUS_COLOURS if st != "non_compliant"],  # beside the violations
+            others=[st for st in STATUS_COLOURS if st != "non_compliant"],  # beside the violations
             colours=STATUS_COLOURS,
             heatmap=heatmap_svg(summary),
         )
