@@ -126,29 +126,24 @@ def profile_sequence(count: int, seed: int, body_types: set[str]) -> list[Profil
     return (first + drawn)[:count]
 
 
+# profile -> (real names, how a body of it is called)
+NAMED: dict[str, tuple[tuple[str, ...], str]] = {
+    "ministry": (MINISTRIES, "Кыргыз Республикасынын {name} министрлиги{lap}"),
+    "agency": (AGENCIES, "Кыргыз Республикасынын {name}{lap}"),
+    "district": (DISTRICTS, "{name} райондук мамлекеттик администрациясы{lap}"),
+    "oblast": (OBLASTS, "{name} облусундагы ыйгарым укуктуу өкүлдүн аппараты{lap}"),
+    "city-hall": (CITIES, "{name} шаарынын мэриясы{lap}"),
+}
+
+
 def body_name(profile: Profile, ordinal: int, rng: random.Random) -> str:
     """A realistic name; `ordinal` (how many bodies of this profile came before) keeps names
     unique when the list of real places runs out."""
 
-    def nth(names: tuple[str, ...]) -> tuple[str, str]:
-        lap = ordinal // len(names)
-        return names[ordinal % len(names)], (f" №{lap + 1}" if lap else "")
-
-    if profile.key == "ministry":
-        name, lap = nth(MINISTRIES)
-        return f"Кыргыз Республикасынын {name} министрлиги{lap}"
-    if profile.key == "agency":
-        name, lap = nth(AGENCIES)
-        return f"Кыргыз Республикасынын {name}{lap}"
-    if profile.key == "district":
-        name, lap = nth(DISTRICTS)
-        return f"{name} райондук мамлекеттик администрациясы{lap}"
-    if profile.key == "oblast":
-        name, lap = nth(OBLASTS)
-        return f"{name} облусундагы ыйгарым укуктуу өкүлдүн аппараты{lap}"
-    if profile.key == "city-hall":
-        name, lap = nth(CITIES)
-        return f"{name} шаарынын мэриясы{lap}"
+    if profile.key in NAMED:
+        places, pattern = NAMED[profile.key]
+        lap = ordinal // len(places)  # past the real places: the same names numbered
+        return pattern.format(name=places[ordinal % len(places)], lap=f" №{lap + 1}" if lap else "")
     if profile.key == "ttp-ktp":
         return f"ТТП жана КТП №{ordinal + 1}"
     root, tail = rng.choice(VILLAGE_ROOTS), rng.choice(VILLAGE_TAILS)
