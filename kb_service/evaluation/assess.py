@@ -14,12 +14,12 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from kb_service.core.problems import FactsError, KBError, Problem
+from kb_service.core.problems import FactsError, KBError, Problem, UsageError
 from kb_service.evaluation.evaluate import evaluate_body, open_store
 from kb_service.evaluation.explain import explain
 from kb_service.facts import Facts, load_facts
 from kb_service.kb.knowledge_base import KnowledgeBase
-from kb_service.kb.registry import current_kb
+from kb_service.kb.registry import REGISTRY, current_kb
 from kb_service.models.findings import Evaluation
 
 Then = Callable[[Evaluation], bytes]  # run in the worker on each evaluation (e.g. a renderer)
@@ -66,7 +66,11 @@ _Work = tuple[Path, dt.date, str, str, Path, str, Then | None]
 def _one(args: _Work) -> Assessed:
     path, as_of, lang, engine, root, revision, then = args
     # a worker process loads the KB once, through its own registry; it must be the same revision
-    kb = current_kb(engine, root)
+    # (hashing the KB's files again for every body would cost more than some bodies' checks)
+    try:
+        kb = REGISTRY.get(revision, root, engine)
+    except UsageError:
+        kb = current_kb(engine, root)
     if kb.revision != revision:
         problem = Problem(str(root), f"the KB changed during the run ({revision} -> {kb.revision})")
         raise KBError([problem])
