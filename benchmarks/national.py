@@ -88,8 +88,10 @@ def staged(
         per_body.append(t.total())
         evaluations.append(ev)
         if i in sizes:
-            done[i] = {"stages_s": dict(sums.seconds), "total_s": sums.total()}
-            if budget is not None and time.perf_counter() - start > budget:
+            elapsed = time.perf_counter() - start
+            within = budget is None or elapsed <= budget
+            done[i] = {"stages_s": dict(sums.seconds), "total_s": sums.total(), "within": within}
+            if not within:  # measured, but over the budget: no larger size is tried
                 break
     return {"sizes": done, "per_body_s": per_body, "evaluations": evaluations}
 
@@ -126,7 +128,8 @@ def _print_table(rows: list[dict[str, Any]]) -> None:
         cells += [f"{row['wall_s']:.1f}", f"{row['peak_mib']:.0f}"]
         cells += [f"{o['stages_s'][k]:.2f}" for k in STAGES] + [f"{o['total_s']:.1f}"]
         if r:
-            cells += [f"{r['total_s']:.1f}", f"{row['ratio_total']:.1f}"]
+            over = "" if r["within"] else " (over budget)"
+            cells += [f"{r['total_s']:.1f}{over}", f"{row['ratio_total']:.1f}"]
             cells += [f"{row['ratio_engine']:.1f}"]
         else:
             cells += ["-", "-", "-"]
