@@ -5,6 +5,7 @@ and returns an output model (models/) or bytes in a renderer format. The callers
 input and present the result; nothing else.
 """
 
+from kb_service.app.batch import default_jobs, evaluate_batch, generate
 from kb_service.app.use_cases import (
     checklist,
     citations,
@@ -21,6 +22,9 @@ from kb_service.app.use_cases import (
 
 __all__ = [
     "checklist",
+    "default_jobs",
+    "evaluate_batch",
+    "generate",
     "citations",
     "citations_bytes",
     "evaluate_file",

@@ -23,16 +23,21 @@ from kb_service.kb.registry import current_kb
 def cmd_evaluate(args: argparse.Namespace) -> int:
     from kb_service.facts import FactsError
 
-    if not args.facts.exists():
-        raise UsageError(f"{args.facts}: no such file")
-    check_output(args.output, args.format, [args.facts])  # before the work, not after it
+    if len(args.facts) > 1 or args.facts[0].is_dir():
+        from kb_service.cli.national import evaluate_many
+
+        return evaluate_many(args)
+    facts = args.facts[0]
+    if not facts.exists():
+        raise UsageError(f"{facts}: no such file")
+    check_output(args.output, args.format, [facts])  # before the work, not after it
     kb = current_kb(args.engine, args.root)
     try:
-        evaluation = app.evaluate_file(args.facts, args.as_of, args.lang, kb=kb)
+        evaluation = app.evaluate_file(facts, args.as_of, args.lang, kb=kb)
     except FactsError as err:
         print_problems(err.problems, "in the facts: nothing was evaluated")
         return EXIT_INVALID
-    write_output(app.report_bytes(evaluation, args.format), args.output, args.format, [args.facts])
+    write_output(app.report_bytes(evaluation, args.format), args.output, args.format, [facts])
     if args.output:
         total = evaluation.summary["total"]
         counts = ", ".join(f"{k}: {v}" for k, v in total.items() if v)
@@ -56,14 +61,23 @@ def register(
     sub: argparse._SubParsersAction[argparse.ArgumentParser],
     lang: Callable[[argparse.ArgumentParser], None],
 ) -> None:
-    p = sub.add_parser("evaluate", help="evaluate one body's facts into cited findings")
-    p.add_argument("facts", type=Path, help="facts file: .json, .jsonld, .ttl or .xlsx")
+    p = sub.add_parser("evaluate", help="evaluate bodies' facts into cited findings")
+    p.add_argument(
+        "facts",
+        type=Path,
+        nargs="+",
+        help="a facts file (.json, .jsonld, .ttl or .xlsx); several, or folders of them, make a "
+        "batch: a report per body and a national summary in -o OUTDIR",
+    )
     p.add_argument("--as-of", dest="as_of", type=iso_date, default=dt.date.today())
     lang(p)
     p.add_argument("--format", choices=("json", "html", "pdf", "ttl"), default="json")
     p.add_argument("--engine", choices=("oxigraph", "rdflib"), default="oxigraph")
     p.add_argument("--root", type=Path, default=None, help="the KB folder (default: the project)")
-    p.add_argument("-o", "--output", default=None)
+    p.add_argument("-o", "--output", default=None, help="the report; for a batch, a folder")
+    p.add_argument(
+        "--jobs", type=int, default=None, help="batch: worker processes (default: the cores)"
+    )
     p.set_defaults(func=cmd_evaluate)
 
     p = sub.add_parser("template", help="write a blank facts file for a body type")

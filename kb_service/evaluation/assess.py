@@ -1,23 +1,39 @@
 """One call from facts to worded findings: evaluate (evaluate.py), then explain (explain.py).
 
 The entry point for the CLI, a future API and batch runs; bodies are independent, so
-`assess_many` spreads them over processes.
+`assess_each` (and `assess_many`, which stops at the first bad file) spreads them over
+processes.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
-from kb_service.core.problems import KBError, Problem
+from kb_service.core.problems import FactsError, KBError, Problem, UsageError
 from kb_service.evaluation.evaluate import evaluate_body, open_store
 from kb_service.evaluation.explain import explain
 from kb_service.facts import Facts, load_facts
 from kb_service.kb.knowledge_base import KnowledgeBase
-from kb_service.kb.registry import current_kb
+from kb_service.kb.registry import REGISTRY, current_kb
 from kb_service.models.findings import Evaluation
+
+Then = Callable[[Evaluation], bytes]  # run in the worker on each evaluation (e.g. a renderer)
+Progress = Callable[[int, int], None]  # (bodies done, bodies in all)
+
+
+@dataclass(frozen=True)
+class Assessed:
+    """What became of one input of a batch: its evaluation, or the problems that stopped it."""
+
+    source: str
+    evaluation: Evaluation | None = None  # without its label table when `then` rendered it
+    problems: tuple[Problem, ...] = ()
+    output: bytes | None = None  # what `then` made of the evaluation
 
 
 def assess(facts: Facts, as_of: dt.date, lang: str = "ky", *, kb: KnowledgeBase) -> Evaluation:
@@ -31,21 +47,77 @@ def assess_file(path: Path, as_of: dt.date, lang: str = "ky", *, kb: KnowledgeBa
     return assess(load_facts(path, as_of, kb=kb), as_of, lang, kb=kb)
 
 
-def _one(args: tuple[Path, dt.date, str, str, Path, str]) -> Evaluation:
-    path, as_of, lang, engine, root, revision = args
+def _assessed(
+    path: Path, as_of: dt.date, lang: str, kb: KnowledgeBase, then: Then | None
+) -> Assessed:
+    try:
+        evaluation = assess_file(path, as_of, lang, kb=kb)
+    except FactsError as err:
+        return Assessed(str(path), problems=tuple(err.problems))
+    if then is None:
+        return Assessed(str(path), evaluation)
+    # the renderer has used the label table: the findings travel back without it
+    return Assessed(str(path), dataclasses.replace(evaluation, labels={}), output=then(evaluation))
+
+
+_Work = tuple[Path, dt.date, str, str, Path, str, Then | None]
+
+
+def _one(args: _Work) -> Assessed:
+    path, as_of, lang, engine, root, revision, then = args
     # a worker process loads the KB once, through its own registry; it must be the same revision
-    kb = current_kb(engine, root)
+    # (hashing the KB's files again for every body would cost more than some bodies' checks)
+    try:
+        kb = REGISTRY.get(revision, root, engine)
+    except UsageError:
+        kb = current_kb(engine, root)
     if kb.revision != revision:
         problem = Problem(str(root), f"the KB changed during the run ({revision} -> {kb.revision})")
         raise KBError([problem])
-    return assess_file(path, as_of, lang, kb=kb)
+    return _assessed(path, as_of, lang, kb, then)
+
+
+def assess_each(
+    paths: Iterable[Path],
+    as_of: dt.date,
+    lang: str = "ky",
+    *,
+    kb: KnowledgeBase,
+    jobs: int = 1,
+    then: Then | None = None,
+    progress: Progress | None = None,
+) -> list[Assessed]:
+    """Every input assessed, in order; a bad file is an Assessed with its problems and does not
+    stop the others (a broken KB does: KBError). `then` must be picklable when jobs > 1."""
+    items = [Path(p) for p in paths]
+    results: list[Assessed] = []
+    for result in _run(items, as_of, lang, kb, jobs, then):
+        results.append(result)
+        if progress:
+            progress(len(results), len(items))
+    return results
+
+
+def _run(
+    items: list[Path], as_of: dt.date, lang: str, kb: KnowledgeBase, jobs: int, then: Then | None
+) -> Iterator[Assessed]:
+    if jobs <= 1 or len(items) <= 1:
+        yield from (_assessed(p, as_of, lang, kb, then) for p in items)
+        return
+    work = [(p, as_of, lang, kb.engine, kb.root, kb.revision, then) for p in items]
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        yield from pool.map(_one, work, chunksize=max(1, min(8, len(work) // (jobs * 8))))
 
 
 def assess_many(
     paths: Iterable[Path], as_of: dt.date, lang: str = "ky", *, kb: KnowledgeBase, jobs: int = 1
 ) -> list[Evaluation]:
+    """Every input's evaluation; FactsError for the first bad file."""
     if jobs <= 1:
         return [assess_file(Path(p), as_of, lang, kb=kb) for p in paths]
-    work = [(Path(p), as_of, lang, kb.engine, kb.root, kb.revision) for p in paths]
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        return list(pool.map(_one, work, chunksize=max(1, len(work) // (jobs * 4))))
+    evaluations = []
+    for result in assess_each(paths, as_of, lang, kb=kb, jobs=jobs):
+        if result.problems or result.evaluation is None:
+            raise FactsError(list(result.problems))
+        evaluations.append(result.evaluation)
+    return evaluations

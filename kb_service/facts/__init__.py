@@ -27,7 +27,9 @@ from kb_service.kb.knowledge_base import KnowledgeBase
 from kb_service.kb.rdf_io import graph_from_ntriples
 from kb_service.kb.vocabulary import facts_vocabulary
 
-__all__ = ["Facts", "FactsError", "Problem", "load_facts", "write_template"]
+__all__ = ["FACTS_SUFFIXES", "Facts", "FactsError", "Problem", "load_facts", "write_template"]
+
+FACTS_SUFFIXES = (".json", ".jsonld", ".ttl", ".nt", ".xlsx")  # what load_facts reads
 
 
 @dataclass(frozen=True)
