@@ -42,4 +42,4 @@ lint: setup
 
 test: lint
 	$(BIN)/kb validate
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n auto

@@ -105,7 +105,7 @@ def test_text_answer_names_the_repeal(capsys):
     )
     out = capsys.readouterr().out
     assert "No. 413 of 2023-08-14" in out
-    assert "cited from 2023-08-14 in place of government resolution No. 472 of 2007-10-18" in out
+    assert "cited from 2023-08-14 in place of Government resolution No. 472 of 2007-10-18" in out
 
 
 def test_law_75_replaced_by_125(catalog):

@@ -63,7 +63,7 @@ def test_131_ends_on_1_august_2022_and_its_repealing_act_is_named_from_its_own_d
     assert later["repealed_by"]["id"] == "cabinet-res-474-2022"
     words = lambda key, **v: kb.checks.message(key, "en").format(**v)  # noqa: E731
     assert successor_phrase(later, "en", words) == (
-        "; repealed by Cabinet resolution No. 474 of 2022-08-29 (from 2022-08-01)"
+        "; repealed by Cabinet of Ministers resolution No. 474 of 2022-08-29 (from 2022-08-01)"
     )
 
 

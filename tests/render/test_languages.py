@@ -101,7 +101,7 @@ def test_english_and_russian_requirements_use_their_own_abbreviations(catalog):
 
 def _act(title_ky: str) -> dict:
     name = {"ky": "2011-08-22 № 473 токтом", "ru": "постановление от 2011-08-22 № 473"}
-    name["en"] = "government resolution No. 473 of 2011-08-22"
+    name["en"] = "Government resolution No. 473 of 2011-08-22"
     return {
         "title": {"ky": title_ky, "ru": None, "en": None},
         "name": name,
