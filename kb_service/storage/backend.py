@@ -87,14 +87,18 @@ class EmbeddedBackend:
     def raw_query(
         self, query: str, default: list[str], named: list[str], accept: str, limit: int
     ) -> RawResult:
-        from kb_service.storage.sparql_results import embedded_answer
+        from kb_service.storage.sparql_results import embedded_answer, too_large
 
         graphs: list[ox.NamedNode | ox.BlankNode] = [ox.NamedNode(g) for g in named]
         union: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] = [
             ox.NamedNode(g) for g in default
         ]
         result = self._store.query(query, default_graph=union, named_graphs=graphs)
-        return embedded_answer(result, accept, limit)
+        answer = embedded_answer(result, accept, limit)
+        del result  # in this thread: pyoxigraph's results may not be dropped in another
+        if answer is None:
+            raise too_large(limit)
+        return answer
 
     def close(self) -> None:
         self._store.flush()

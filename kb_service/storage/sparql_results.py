@@ -36,13 +36,15 @@ def _json_term(term: Any) -> dict[str, str]:
     return {"type": "literal", "value": str(term)}
 
 
-def _too_large(limit: int) -> ResultTooLarge:
+def too_large(limit: int) -> ResultTooLarge:
     return ResultTooLarge(
         f"the answer has more than {limit:,} results; narrow the query or add LIMIT"
     )
 
 
-def embedded_answer(result: Any, accept: str, limit: int) -> RawResult:
+def embedded_answer(result: Any, accept: str, limit: int) -> RawResult | None:
+    """The answer; None when it has more than `limit` results (the caller raises: pyoxigraph's
+    results must not outlive their thread in a traceback)."""
     if isinstance(result, ox.QueryBoolean):
         body = {"head": {}, "boolean": bool(result)}
         return RawResult(json.dumps(body).encode("utf-8"), SPARQL_JSON)
@@ -51,14 +53,14 @@ def embedded_answer(result: Any, accept: str, limit: int) -> RawResult:
         rows: list[dict[str, dict[str, str]]] = []
         for solution in result:
             if len(rows) >= limit:
-                raise _too_large(limit)
+                return None
             rows.append({n: _json_term(solution[n]) for n in names if solution[n] is not None})
         body = {"head": {"vars": names}, "results": {"bindings": rows}}
         return RawResult(json.dumps(body, ensure_ascii=False).encode("utf-8"), SPARQL_JSON)
     triples: list[ox.Triple] = []
     for triple in result:
         if len(triples) >= limit:
-            raise _too_large(limit)
+            return None
         triples.append(triple)
     turtle = "turtle" in accept
     fmt = ox.RdfFormat.TURTLE if turtle else ox.RdfFormat.N_TRIPLES
