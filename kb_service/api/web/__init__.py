@@ -7,7 +7,7 @@ from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
-from kb_service.api.web import browse, law
+from kb_service.api.web import assessments, bodies, browse, law, login
 from kb_service.api.web.errors import WebRoute
 from kb_service.api.web.pages import STATIC, page
 
@@ -22,5 +22,6 @@ def index(request: Request) -> HTMLResponse:
 def include_web(app: FastAPI) -> None:
     """Add the pages and their style sheet to the service."""
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
-    for router in (home, browse.router, law.router):
+    for router in (home, login.router, browse.router, law.router, bodies.router,
+                   assessments.router):  # fmt: skip
         app.include_router(router)

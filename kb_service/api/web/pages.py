@@ -50,15 +50,11 @@ ENV = _environment()
 
 
 def kb_of(request: Request) -> KnowledgeBase:
-    """The knowledge base the service runs on (the app's own when it keeps one)."""
-    kb = getattr(request.app.state, "kb", None)
-    if isinstance(kb, KnowledgeBase):
+    """The knowledge base the service runs on (loaded into its store when its revision changed)."""
+    svc = getattr(request.app.state, "service", None)
+    if svc is not None:
+        kb: KnowledgeBase = svc.kb()
         return kb
-    getter = getattr(request.app.state, "current_kb", None)
-    if callable(getter):
-        got = getter()
-        if isinstance(got, KnowledgeBase):
-            return got
     return current_kb()
 
 
