@@ -180,22 +180,46 @@ def test_session_login_and_csrf(api):
     c.cookies.clear()
 
 
+def _set_who(api, seq: int, who: str) -> None:
+    """Someone with access to the store rewrites who made an audit entry."""
+    svc = "https://w3id.org/kyzmat-kb/service#"
+    api.storage.backend.update(
+        f"DELETE {{ GRAPH ?g {{ ?e <{svc}who> ?w }} }} "
+        f"INSERT {{ GRAPH ?g {{ ?e <{svc}who> '{who}' }} }} "
+        f"WHERE {{ GRAPH ?g {{ ?e <{svc}seq> {seq} ; <{svc}who> ?w }} }}"
+    )
+
+
 def test_audit_chain_verified_and_tampering_detected(api):
     _body(api, "min-audit")
     check = api.get("/api/audit/verify", role="admin").json()
     assert check["ok"] and check["entries"] > 3
     log = api.get("/api/audit", role="admin").json()
-    assert any(e["action"] == "body.create" and e["target"] == "min-audit" for e in log)
-    svc = "https://w3id.org/kyzmat-kb/service#"
-    entry = next(e for e in log if e["target"] == "min-audit")
-    api.storage.backend.update(  # someone with access to the store rewrites who did it
-        f"DELETE {{ GRAPH ?g {{ ?e <{svc}who> ?w }} }} INSERT {{ GRAPH ?g {{ ?e <{svc}who> 'mallory' }} }} "
-        f"WHERE {{ GRAPH ?g {{ ?e <{svc}seq> {entry['seq']} ; <{svc}who> ?w }} }}"
-    )
+    entry = next(e for e in log if e["action"] == "body.create" and e["target"] == "min-audit")
+    _set_who(api, entry["seq"], "mallory")
     check = api.get("/api/audit/verify", role="admin").json()
     assert not check["ok"] and any(f"entry {entry['seq']}:" in p for p in check["problems"])
-    api.storage.backend.update(
-        f"DELETE {{ GRAPH ?g {{ ?e <{svc}who> ?w }} }} INSERT {{ GRAPH ?g {{ ?e <{svc}who> '{entry['who']}' }} }} "
-        f"WHERE {{ GRAPH ?g {{ ?e <{svc}seq> {entry['seq']} ; <{svc}who> ?w }} }}"
-    )
+    _set_who(api, entry["seq"], entry["who"])
     assert api.get("/api/audit/verify", role="admin").json()["ok"]
+
+
+def test_parameter_edit_marks_assessments_stale_and_reevaluation_shows_changes(api):
+    _body(api, "min-stale")
+    first = _assess(api, "min-stale")
+    edit = {
+        "why": "test: the interval shortened", "parameter": "training-interval", "amount": 1,
+        "unit": "years", "effective": "2024-01-01", "basis": ["s5-law-75-2016"], "source": "memo",
+    }  # fmt: skip
+    assert api.post("/api/edit/parameter", role="inspector", json=edit).status_code == 403
+    r = api.post("/api/edit/parameter", role="legal-editor", json=edit)
+    assert r.status_code == 200, r.text
+    out = r.json()
+    assert out["written"] and out["kb_revision"] != first["kb_revision"]
+    assert first["id"] in [s["id"] for s in out["stale"]]
+    assert api.get(f"/api/assessments/{first['id']}").json()["stale"]
+    again = api.post(f"/api/assessments/{first['id']}/reevaluate").json()
+    assert again["version"]["kb_revision"] == out["kb_revision"] and not again["version"]["stale"]
+    changes = again["changes"]
+    assert changes["same_facts"] and not changes["same_kb"]
+    assert all(c["cause"] == "kb" for c in changes["worse"] + changes["improved"])
+    assert api.post("/api/edit/undo", role="legal-editor").status_code == 200

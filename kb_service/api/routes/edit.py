@@ -24,7 +24,7 @@ from kb_service.models.service import User
 
 router = APIRouter(prefix="/api", tags=["editing"])
 Svc = Annotated[Service, Depends(service)]
-TEXT = Field(max_length=2000)
+TEXT = Field(default=None, max_length=2000)
 ID = Field(max_length=120)
 
 
