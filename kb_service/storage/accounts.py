@@ -27,7 +27,7 @@ from kb_service.storage.rdf import (
     sha256,
     to_json,
 )
-from kb_service.storage.store import NotFound, now
+from kb_service.storage.store import now
 
 HASHER = PasswordHasher()  # argon2id, the library's memory-hard defaults
 MIN_PASSWORD = 10
@@ -61,10 +61,7 @@ class AccountStorage(EvidenceStorage):
         self.commit(write, who, action, user.name, data)
 
     def user(self, name: str) -> User:
-        found = self.record("User", name)
-        if found is None:
-            raise NotFound(f"no user {name!r}")
-        return User(**found)
+        return User(**self.existing("User", name, "user"))
 
     def users(self) -> list[User]:
         return [User(**r) for r in self.records("User", USERS_GRAPH)]

@@ -111,10 +111,7 @@ class EvidenceStorage(AssessmentStorage):
         return record
 
     def evidence(self, evidence_id: str) -> tuple[EvidenceFile, Path]:
-        found = self.record("EvidenceFile", evidence_id)
-        if found is None:
-            raise NotFound(f"no evidence file {evidence_id!r}")
-        record = EvidenceFile(**found)
+        record = EvidenceFile(**self.existing("EvidenceFile", evidence_id, "evidence file"))
         path = self.evidence_dir / record.sha256
         if not path.is_file() or sha256(path.read_bytes()) != record.sha256:
             raise NotFound(f"evidence file {evidence_id!r}: its content is missing or altered")

@@ -86,6 +86,13 @@ class BaseStorage:
         found = self.records_by(kind, "id", rid)
         return found[0] if found else None
 
+    def existing(self, kind: str, rid: str, what: str) -> dict[str, Any]:
+        """The record, or NotFound naming it ("no body 'x'")."""
+        found = self.record(kind, rid)
+        if found is None:
+            raise NotFound(f"no {what} {rid!r}")
+        return found
+
     # --- the knowledge base ---------------------------------------------------------------
     def kb_revision(self) -> str | None:
         rows = self.backend.select(
@@ -139,10 +146,7 @@ class BaseStorage:
         self.commit(write, who, action, body.id, data)
 
     def body(self, body_id: str) -> Body:
-        found = self.record("Body", body_id)
-        if found is None:
-            raise NotFound(f"no body {body_id!r}")
-        return Body(**found)
+        return Body(**self.existing("Body", body_id, "body"))
 
     def bodies(self) -> list[Body]:
         return [Body(**r) for r in self.records("Body")]

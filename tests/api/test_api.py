@@ -223,3 +223,8 @@ def test_parameter_edit_marks_assessments_stale_and_reevaluation_shows_changes(a
     assert changes["same_facts"] and not changes["same_kb"]
     assert all(c["cause"] == "kb" for c in changes["worse"] + changes["improved"])
     assert api.post("/api/edit/undo", role="legal-editor").status_code == 200
+
+
+def test_diff_takes_git_revisions_only(api):
+    assert api.get("/api/diff", params={"rev1": "/etc", "rev2": "HEAD"}).status_code == 422
+    assert api.get("/api/diff", params={"rev1": "rules", "rev2": "HEAD"}).status_code == 422

@@ -8,6 +8,8 @@ stored assessments whose findings relied on the acts or parameters it touches ar
 from __future__ import annotations
 
 import datetime as dt
+import re
+from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query
@@ -23,6 +25,7 @@ from kb_service.editing.service import Build, EditRejected
 from kb_service.models.service import User
 
 router = APIRouter(prefix="/api", tags=["editing"])
+REVISION = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.~^-]{0,99}")
 Svc = Annotated[Service, Depends(service)]
 TEXT = Field(default=None, max_length=2000)
 ID = Field(max_length=120)
@@ -185,5 +188,9 @@ def diff(
     user: Viewer, rev1: str = Query(max_length=200), rev2: str = Query(max_length=200),
     as_of: str | None = AsOf,
 ) -> Any:  # fmt: skip
-    """What changed in the rules between two git revisions, and which example findings flip."""
+    """What changed in the rules between two git revisions, and which example findings flip.
+    Only git revisions: never a folder of the server."""
+    for rev in (rev1, rev2):
+        if not REVISION.fullmatch(rev) or ".." in rev or Path(rev).exists():
+            raise HTTPException(422, f"{rev[:40]!r}: expected a git revision (a commit or tag)")
     return plain(ec.rules_diff(rev1, rev2, as_of_date(as_of)))
