@@ -8,7 +8,7 @@ KB's current revision into it, and serves the JSON API under /api/, /sparql, /he
 from __future__ import annotations
 
 import importlib
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -23,7 +23,6 @@ from kb_service.api.state import Service
 from kb_service.core.problems import ProblemsError, UsageError
 from kb_service.kb.sparql_guard import UnsafeQuery
 from kb_service.storage import NotFound, StoreUnavailable, open_storage
-from kb_service.storage.evidence import EvidenceRejected
 
 
 def _problems(status: int, err: ProblemsError) -> JSONResponse:
@@ -35,30 +34,28 @@ def _problems(status: int, err: ProblemsError) -> JSONResponse:
     )  # fmt: skip
 
 
+# the errors a request can meet, and the HTTP status each answers with (most specific first)
+_STATUS: tuple[tuple[type[Exception], int], ...] = (
+    (NotFound, 404),
+    (UsageError, 400),
+    (UnsafeQuery, 403),
+    (StoreUnavailable, 503),
+)
+
+
+def _answer(status: int) -> Callable[[Request, Exception], Awaitable[JSONResponse]]:
+    async def handler(request: Request, err: Exception) -> JSONResponse:
+        if isinstance(err, ProblemsError):
+            return _problems(status, err)
+        return JSONResponse({"detail": str(err)}, status_code=status)
+
+    return handler
+
+
 def _handlers(app: FastAPI) -> None:
-    @app.exception_handler(EvidenceRejected)
-    async def evidence(request: Request, err: EvidenceRejected) -> JSONResponse:
-        return _problems(422, err)
-
-    @app.exception_handler(ProblemsError)
-    async def problems(request: Request, err: ProblemsError) -> JSONResponse:
-        return _problems(422, err)
-
-    @app.exception_handler(NotFound)
-    async def not_found(request: Request, err: NotFound) -> JSONResponse:
-        return JSONResponse({"detail": str(err)}, status_code=404)
-
-    @app.exception_handler(UsageError)
-    async def usage(request: Request, err: UsageError) -> JSONResponse:
-        return JSONResponse({"detail": str(err)}, status_code=400)
-
-    @app.exception_handler(UnsafeQuery)
-    async def unsafe(request: Request, err: UnsafeQuery) -> JSONResponse:
-        return JSONResponse({"detail": str(err)}, status_code=403)
-
-    @app.exception_handler(StoreUnavailable)
-    async def unavailable(request: Request, err: StoreUnavailable) -> JSONResponse:
-        return JSONResponse({"detail": str(err)}, status_code=503)
+    app.add_exception_handler(ProblemsError, _answer(422))  # facts, KB, evidence problems
+    for kind, status in _STATUS:
+        app.add_exception_handler(kind, _answer(status))
 
 
 def include_web(app: FastAPI) -> None:
