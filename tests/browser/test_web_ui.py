@@ -11,6 +11,7 @@ from chromium import require_chromium
 from repo_paths import ROOT
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from kb_service.facts.template import workbook_bytes
@@ -27,8 +28,15 @@ def log_in(browser, server, name):
     browser.get(server + "/login")
     browser.find_element(By.ID, "username").send_keys(name)
     browser.find_element(By.ID, "password").send_keys(PASSWORD)
-    browser.find_element(By.CSS_SELECTOR, "#login-form button").click()
+    go(browser, browser.find_element(By.CSS_SELECTOR, "#login-form button"))
     assert name in browser.find_element(By.CSS_SELECTOR, ".who").text
+
+
+def go(browser, element):
+    """Click and wait for the next page to load (the old page gone)."""
+    old = browser.find_element(By.TAG_NAME, "html")
+    element.click()
+    WebDriverWait(browser, 120).until(expected_conditions.staleness_of(old))
 
 
 def set_value(browser, element, value):
@@ -50,22 +58,22 @@ def test_inspector_registers_fills_uploads_evaluates_and_downloads(browser, serv
     fill(browser, "id", "min-test")
     fill(browser, "name", "Экономика министрлиги")
     fill(browser, "body_type", "state-body")
-    browser.find_element(By.CSS_SELECTOR, "#register-body button").click()
+    go(browser, browser.find_element(By.CSS_SELECTOR, "#register-body button"))
     assert browser.current_url.endswith("/bodies/min-test")
     form = browser.find_element(By.ID, "new-assessment")
     set_value(browser, form.find_element(By.NAME, "as_of"), "2025-06-30")
     set_value(browser, form.find_element(By.NAME, "from"), "2024-01-01")
     set_value(browser, form.find_element(By.NAME, "to"), "2024-12-31")
     set_value(browser, form.find_element(By.NAME, "monitoring_date"), "2025-03-17")
-    form.find_element(By.TAG_NAME, "button").click()
-    WebDriverWait(browser, 60).until(lambda b: "/form?section=1" in b.current_url)
+    go(browser, form.find_element(By.TAG_NAME, "button"))
+    assert "/form?section=1" in browser.current_url
     aid = re.search(r"/assessments/([0-9a-f]+)/form", browser.current_url).group(1)
     STATE["aid"] = aid
     # section 1 in the form: the units with their staff numbers
     for i, unit in enumerate(EXAMPLE["units"]):
         for key in ("name", "staff_approved", "staff_actual"):
             fill(browser, f"units.{i}.{key}", str(unit[key]))
-    browser.find_element(By.ID, "save-section").click()
+    go(browser, browser.find_element(By.ID, "save-section"))
     assert browser.find_elements(By.CSS_SELECTOR, "#findings .notice")
     assert browser.find_elements(By.CSS_SELECTOR, "#findings .badge")  # section 1's findings
     # section 12 in the form: the HR service of each unit and its documents
@@ -77,16 +85,16 @@ def test_inspector_registers_fills_uploads_evaluates_and_downloads(browser, serv
         fill(browser, f"hr_service.{i}.archive", "true" if row["archive"] else "false")
     for status in browser.find_elements(By.CSS_SELECTOR, "select[name$='.status']"):
         Select(status).select_by_value("present")
-    browser.find_element(By.ID, "save-section").click()
+    go(browser, browser.find_element(By.ID, "save-section"))
     assert browser.find_elements(By.CSS_SELECTOR, "#findings .notice")
     # the rest as the Excel workbook
     rest = {k: v for k, v in EXAMPLE.items() if k not in ("hr_service", "recorded")}
     book = tmp_path / "rest.xlsx"
     book.write_bytes(workbook_bytes(rest, kb=current_kb()))
     browser.find_element(By.ID, "facts-file").send_keys(str(book))
-    browser.find_element(By.CSS_SELECTOR, "#upload-form button").click()
+    go(browser, browser.find_element(By.CSS_SELECTOR, "#upload-form button"))
     assert browser.current_url.endswith(f"/assessments/{aid}")
-    browser.find_element(By.ID, "evaluate").click()
+    go(browser, browser.find_element(By.ID, "evaluate"))
     assert "changed_from=" in browser.current_url
     badges = browser.find_elements(By.CSS_SELECTOR, ".findings .badge")
     assert badges and not browser.find_elements(
@@ -116,13 +124,13 @@ def test_legal_editor_changes_a_parameter_sees_the_stale_assessment_and_reevalua
     form.find_element(By.NAME, "basis").send_keys("s5-law-75-2016")
     form.find_element(By.NAME, "source").send_keys("cis-153263")
     form.find_element(By.NAME, "why").send_keys("browser test: training every year")
-    form.find_element(By.TAG_NAME, "button").click()
+    go(browser, form.find_element(By.TAG_NAME, "button"))
     outcome = browser.find_element(By.ID, "outcome").text
     assert aid in outcome
     browser.get(server + "/legal/stale")
     row = browser.find_element(By.CSS_SELECTOR, "#stored tr.stale")
     assert aid in row.text
-    row.find_element(By.CSS_SELECTOR, "button.reevaluate").click()
+    go(browser, row.find_element(By.CSS_SELECTOR, "button.reevaluate"))
     assert f"/assessments/{aid}" in browser.current_url
     assert not browser.find_elements(By.ID, "stale")
     assert browser.find_element(By.ID, "changes").is_displayed()
@@ -153,7 +161,7 @@ PAGES = ["/", "/kb", "/kb/sections/5", "/kb/requirements/5.1", "/kb/acts/law-75-
 def test_language_switch_on_every_page(browser, server, path):
     browser.get(server + path)
     for lang, word in (("ru", "Русский"), ("en", "English"), ("ky", "Кыргызча")):
-        browser.find_element(By.CSS_SELECTOR, f".langs a[hreflang={lang}]").click()
+        go(browser, browser.find_element(By.CSS_SELECTOR, f".langs a[hreflang={lang}]"))
         assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == lang
         current = browser.find_element(By.CSS_SELECTOR, ".langs a[aria-current]")
         assert current.text == word
