@@ -7,7 +7,8 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "kb_service"
 LAYERS = (
-    "core", "models", "kb", "law", "facts", "evaluation", "editing", "render", "app", "cli", "api",
+    "core", "models", "kb", "law", "facts", "evaluation", "editing", "render", "storage", "app",
+    "api", "cli",
 )  # fmt: skip
 
 

@@ -209,3 +209,9 @@ def new_store(engine: str = "oxigraph", path: Path | None = None) -> Store:
     if engine == "rdflib":
         return RdflibStore()
     raise ValueError(f"unknown engine {engine!r}: expected 'oxigraph' or 'rdflib'")
+
+
+# the term conversions, for the service's store (kb_service.storage) to bind and read values alike
+ox_term = _ox_term
+from_ox_term = _from_ox
+py_value = _py

@@ -1,0 +1,242 @@
+"""Assessment versions: each evaluation of a body's facts is stored as a new version in its own
+named graph, with the facts, the findings (each with an id and a decision record) and the whole
+evaluation for its reports. Nothing is overwritten: a change is a new version; a stale mark (a
+KB change touching the acts or checks a version relied on) is kept beside it.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Iterable
+from typing import Any
+
+from kb_service.kb.knowledge_base import KnowledgeBase
+from kb_service.kb.store import IRI
+from kb_service.models.findings import CitationView, Evaluation, Finding, ParameterPartView
+from kb_service.models.service import AssessmentVersion, DecisionRecord, StoredFinding
+from kb_service.storage.rdf import (
+    PREFIX,
+    STATUS_GRAPH,
+    Write,
+    check_id,
+    record_iri,
+    sha256,
+    svc,
+    to_json,
+)
+from kb_service.storage.store import BaseStorage, NotFound, now
+
+
+def facts_sha256(facts: Any) -> str:
+    return sha256(to_json(facts))
+
+
+def version_graph(aid: str, version: int) -> str:
+    return record_iri("assessment", aid, f"v{version}")
+
+
+def _findings(
+    aid: str, version: int, evaluation: Evaluation, facts_hash: str, at: str, who: str,
+    kb: KnowledgeBase,
+) -> tuple[StoredFinding, ...]:  # fmt: skip
+    out = []
+    for n, f in enumerate(evaluation.findings, start=1):
+        check = kb.checks.checks.get(f.check)
+        query = kb.query("checks", check.query) if check else None
+        decision = DecisionRecord(
+            kb_revision=evaluation.kb_revision,
+            facts_sha256=facts_hash,
+            check=f.check,
+            query=str(query.path.relative_to(kb.root)) if query else "",
+            query_sha256=sha256(query.text) if query else "",
+            as_of=evaluation.as_of,
+            evaluated_at=at,
+            evaluated_by=who,
+        )
+        acts = tuple(dict.fromkeys(c.id for c in f.citations))
+        out.append(
+            StoredFinding(
+                f"{aid}-v{version}-f{n}",
+                f.requirement,
+                f.section,
+                f.unit,
+                f.status,
+                f.explanation,
+                acts,
+                decision,
+            )  # fmt: skip
+        )
+    return tuple(out)
+
+
+def evaluation_to_json(evaluation: Evaluation) -> dict[str, Any]:
+    return {**evaluation.to_json(), "lang": evaluation.lang, "labels": evaluation.labels}
+
+
+def _part_view(data: dict[str, Any]) -> ParameterPartView:
+    fields: dict[str, Any] = {k: tuple(v) if isinstance(v, list) else v for k, v in data.items()}
+    return ParameterPartView(**fields)
+
+
+def evaluation_from_json(data: dict[str, Any]) -> Evaluation:
+    """The stored evaluation back as the model the renderers take."""
+    findings = []
+    for f in data["findings"]:
+        f = dict(f)
+        f["citations"] = tuple(CitationView(**c) for c in f.get("citations", ()))
+        f["parameter_parts"] = tuple(_part_view(p) for p in f.get("parameter_parts", ()))
+        for key in ("evidence_documents", "deciding_facts", "disagreements", "basis_lapsed"):
+            f[key] = tuple(f.get(key, ()))
+        findings.append(Finding(**f))
+    return Evaluation(
+        data["body"], data["as_of"], data["lang"], data["kb_revision"], tuple(findings),
+        data.get("summary", {}), data.get("labels", {}),
+    )  # fmt: skip
+
+
+def _version(data: dict[str, Any], stale: str | None) -> AssessmentVersion:
+    findings = tuple(
+        StoredFinding(
+            **{**f, "acts": tuple(f["acts"]), "decision": DecisionRecord(**f["decision"])}
+        )
+        for f in data["findings"]
+    )
+    return AssessmentVersion(**{**data, "findings": findings, "stale": stale})
+
+
+class AssessmentStorage(BaseStorage):
+    def add_version(
+        self, body_id: str, evaluation: Evaluation, facts: Any, who: str, *, kb: KnowledgeBase,
+        assessment_id: str | None = None, reason: str = "evaluated",
+    ) -> AssessmentVersion:  # fmt: skip
+        """Store an evaluation of the body's facts: a new assessment, or the next version of
+        `assessment_id`."""
+        self.body(body_id)
+        with self._lock:
+            aid = assessment_id or uuid.uuid4().hex[:16]
+            check_id(aid, "assessment id")
+            if assessment_id:
+                version = self.latest(aid).version + 1
+            else:
+                version = 1
+            at, facts_hash = now(), facts_sha256(facts)
+            found = _findings(aid, version, evaluation, facts_hash, at, who, kb)
+            record = AssessmentVersion(
+                aid, version, body_id, evaluation.as_of, evaluation.lang, evaluation.kb_revision,
+                facts_hash, at, who, dict(evaluation.summary), found, reason,
+            )  # fmt: skip
+            graph = version_graph(aid, version)
+            write = Write()
+            data = to_json(record)
+            write.record(
+                graph, "AssessmentVersion", graph + "#version", f"{aid}/v{version}", data,
+                body=body_id, assessment=aid, version=version, kbRevision=record.kb_revision,
+                factsSha256=facts_hash, asOf=record.as_of,
+            )  # fmt: skip
+            write.record(graph, "Facts", graph + "#facts", f"{aid}/v{version}", to_json(facts))
+            ev = to_json(evaluation_to_json(evaluation))
+            write.record(graph, "EvaluationData", graph + "#evaluation", f"{aid}/v{version}", ev)
+            for f in found:
+                s = record_iri("finding", f.id)
+                write.insert(
+                    graph,
+                    (s, svc("findingOf"), IRI(graph + "#version")),
+                    (s, svc("requirement"), f.requirement),
+                    (s, svc("status"), f.status),
+                    (s, svc("check"), f.decision.check),
+                    (s, svc("section"), f.section),
+                    *((s, svc("cites"), a) for a in f.acts),
+                )
+            self.commit(write, who, "assessment.version", f"{aid}/v{version}", data)
+            return record
+
+    def versions(self, aid: str) -> list[AssessmentVersion]:
+        rows = self.records_by("AssessmentVersion", "assessment", aid)
+        if not rows:
+            raise NotFound(f"no assessment {aid!r}")
+        stale = self._stale()
+        found = [_version(r, stale.get(version_graph(aid, r["version"]))) for r in rows]
+        return sorted(found, key=lambda v: v.version)
+
+    def latest(self, aid: str) -> AssessmentVersion:
+        return self.versions(aid)[-1]
+
+    def version(self, aid: str, version: int | None = None) -> AssessmentVersion:
+        found = self.versions(aid)
+        if version is None:
+            return found[-1]
+        for v in found:
+            if v.version == version:
+                return v
+        raise NotFound(f"assessment {aid!r} has no version {version}")
+
+    def assessments(self, body_id: str | None = None) -> list[AssessmentVersion]:
+        """The latest version of each assessment (of one body), oldest first."""
+        rows = (
+            self.records_by("AssessmentVersion", "body", body_id)
+            if body_id
+            else self.records("AssessmentVersion")
+        )
+        latest: dict[str, dict[str, Any]] = {}
+        for r in rows:
+            if r["id"] not in latest or r["version"] > latest[r["id"]]["version"]:
+                latest[r["id"]] = r
+        stale = self._stale()
+        found = [
+            _version(r, stale.get(version_graph(r["id"], r["version"]))) for r in latest.values()
+        ]
+        return sorted(found, key=lambda v: (v.evaluated_at, v.id))
+
+    def stored_facts(self, aid: str, version: int) -> Any:
+        return self._part("Facts", aid, version)
+
+    def stored_evaluation(self, aid: str, version: int) -> Evaluation:
+        return evaluation_from_json(self._part("EvaluationData", aid, version))
+
+    def _part(self, kind: str, aid: str, version: int) -> Any:
+        found = self.records(kind, version_graph(aid, version))
+        if not found:
+            raise NotFound(f"assessment {aid!r} has no version {version}")
+        return found[0]
+
+    def delete_assessment(self, aid: str, who: str) -> None:
+        with self._lock:
+            versions = self.versions(aid)
+            write = Write()
+            for v in versions:
+                write.drop(version_graph(aid, v.version))
+                write.delete_subject(STATUS_GRAPH, version_graph(aid, v.version) + "#version")
+            self.commit(write, who, "assessment.delete", aid, aid)
+
+    # --- stale marks ----------------------------------------------------------------------
+    def _stale(self) -> dict[str, str]:
+        rows = self.backend.select(
+            PREFIX + "SELECT ?v ?why WHERE { GRAPH ?g { ?v svc:stale ?why } }",
+            {"g": IRI(STATUS_GRAPH)},
+        )
+        return {str(r["v"]).removesuffix("#version"): str(r["why"]) for r in rows}
+
+    def relying_on(self, acts: Iterable[str], checks: Iterable[str]) -> list[AssessmentVersion]:
+        """The latest versions whose findings cite one of `acts` or ran one of `checks`."""
+        acts, checks = set(acts), set(checks)
+        return [
+            v
+            for v in self.assessments()
+            if any(acts.intersection(f.acts) or f.decision.check in checks for f in v.findings)
+        ]
+
+    def mark_stale(
+        self, versions: Iterable[AssessmentVersion], reason: str, who: str
+    ) -> list[AssessmentVersion]:
+        marked = [v for v in versions if v.stale is None]
+        if not marked:
+            return []
+        write = Write()
+        for v in marked:
+            write.insert(
+                STATUS_GRAPH, (version_graph(v.id, v.version) + "#version", svc("stale"), reason)
+            )
+        targets = ",".join(f"{v.id}/v{v.version}" for v in marked)
+        self.commit(write, who, "assessment.stale", targets, json.dumps([targets, reason]))
+        return marked
