@@ -17,6 +17,7 @@ from kb_service.core.problems import UsageError
 from kb_service.core.text_fold import matches, terms
 from kb_service.kb.catalog import Catalog
 from kb_service.kb.knowledge_base import KnowledgeBase
+from kb_service.law.changes import Change, changes_of
 from kb_service.law.impact import impact_of
 from kb_service.law.lookup import act_head, act_view, applicable_law
 from kb_service.law.validity import validity_on
@@ -135,9 +136,26 @@ def act(act_id: str, as_of: dt.date, lang: str, *, kb: KnowledgeBase) -> dict[st
     return {
         "view": act_view(cat, cat.acts[act_id], as_of, refs),
         "relations": [dataclasses.asdict(r) for r in impact.relations],
+        "changes": [_change_line(cat, c, act_id, lang) for c in changes_of(act_id, kb=kb)],
         "sections": [dataclasses.asdict(s) for s in impact.sections],
         "requirements": sorted({q for c in impact.citations for q in c.requirements}),
         "parameters": [dataclasses.asdict(p) for p in impact.parameters],
+    }
+
+
+def _change_line(cat: Catalog, change: Change, act_id: str, lang: str) -> dict[str, Any]:
+    """One recorded change, seen from `act_id`: the other act, the provisions, the date."""
+    other = change.changing if change.changed == act_id else change.changed
+    return {
+        "id": change.id,
+        "kind": change.kind,
+        "made_here": change.changing == act_id,  # this act made the change
+        "other": act_head(cat, cat.acts[other]).name[lang],
+        "other_id": other,
+        "provisions": [cat.label(p, lang) for p in change.provisions],
+        "by_item": cat.label(change.changing_provision, lang) if change.changing_provision else "",
+        "effective": change.effective.isoformat() if change.effective else None,
+        "effective_status": change.effective_status,
     }
 
 

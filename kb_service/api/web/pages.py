@@ -88,12 +88,13 @@ def secure(response: Response) -> Response:
 def page(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
     """Render one page of templates/web with the words, the language switch and the user."""
     from kb_service.api.web import session
+    from kb_service.law.law_words import law_words
 
     lang = lang_of(request)
     user = session.user_of(request)
     kb = kb_of(request)
     html = ENV.get_template(template).render(
-        lab=kb.catalog.label_table(lang),
+        lab=law_words(kb.catalog, lang),  # the label table and the coded terms' words
         kb_revision=kb.revision,
         lang=lang,
         langs=lang_links(request),
