@@ -99,7 +99,7 @@ def to_rdflib(triples: Iterable[ox.Triple]) -> rdflib.Graph:
 def ntriples_triples(text: str) -> list[ox.Triple]:
     """The triples of N-Triples we wrote ourselves."""
     quads = ox.parse(text.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
-    return [ox.Triple(q.subject, q.predicate, q.object) for q in quads]
+    return [q.triple for q in quads]
 
 
 def graph_from_ntriples(text: str) -> rdflib.Graph:

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -247,30 +246,46 @@ def _less_or_equal(a: Term, b: Term) -> bool:
 
 def conforms(triples: Iterable[ox.Triple], rules: tuple[NodeRule, ...]) -> bool:
     """True only when the triples conform to the rules for certain."""
-    index: dict[Term, dict[str, list[Term]]] = defaultdict(lambda: defaultdict(list))
-    types: dict[Term, set[str]] = defaultdict(set)
+    index: dict[Term, dict[str, list[Term]]] = {}
+    types: dict[Term, set[str]] = {}
     for t in triples:
-        p = t.predicate.value
-        if p == _SUBCLASS:
+        s, p, o = t.subject, t.predicate.value, t.object
+        properties = index.get(s)
+        if properties is None:
+            properties = index[s] = {}
+        values = properties.get(p)
+        if values is None:
+            properties[p] = [o]
+        else:
+            values.append(o)
+        if p == RDF_TYPE and isinstance(o, ox.NamedNode):
+            types.setdefault(s, set()).add(o.value)
+        elif p == _SUBCLASS:
             return False  # class targets through subclasses: left to pySHACL
-        index[t.subject][p].append(t.object)
-        if p == RDF_TYPE and isinstance(t.object, ox.NamedNode):
-            types[t.subject].add(t.object.value)
-    empty: list[Term] = []
+    by_class: dict[str, list[PropertyRule]] = {}
+    for rule in rules:
+        by_class.setdefault(rule.target_class, []).extend(rule.properties)
+    none: list[PropertyRule] = []
     for node, classes in types.items():
         properties = index[node]
-        for rule in rules:
-            if rule.target_class not in classes:
-                continue
-            for prop in rule.properties:
-                values = properties.get(prop.path, empty)
-                n = len(set(values))
-                if n < prop.min_count or (prop.max_count is not None and n > prop.max_count):
+        for cls in classes:
+            for prop in by_class.get(cls, none):
+                if not _property_ok(prop, properties, types):
                     return False
-                if not all(_value_ok(prop, v, types) for v in values):
-                    return False
-                if prop.less_or_equal is not None:
-                    others = properties.get(prop.less_or_equal, empty)
-                    if not all(_less_or_equal(v, w) for v in values for w in others):
-                        return False
+    return True
+
+
+def _property_ok(
+    prop: PropertyRule, properties: dict[str, list[Term]], types: dict[Term, set[str]]
+) -> bool:
+    values = properties.get(prop.path, ())
+    n = len(values) if len(values) < 2 else len(set(values))
+    if n < prop.min_count or (prop.max_count is not None and n > prop.max_count):
+        return False
+    for v in values:
+        if not _value_ok(prop, v, types):
+            return False
+    if prop.less_or_equal is not None:
+        others = properties.get(prop.less_or_equal, ())
+        return all(_less_or_equal(v, w) for v in values for w in others)
     return True
