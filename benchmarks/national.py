@@ -1,6 +1,7 @@
 """National scale: 1, 10, 100 and 600 generated bodies, the real batch and its stages.
 
     .venv/bin/python benchmarks/national.py [--sizes 1 10 100 600] [--jobs J] [--json OUT]
+        [--baseline TREE]
 
 For each size (the first N bodies of one generated set, `kb generate --seed 7`):
 - wall: `kb evaluate DIR --jobs J -o OUT` in a fresh process (JSON reports and the national
@@ -9,7 +10,10 @@ For each size (the first N bodies of one generated set, `kb generate --seed 7`):
   derive, checks, explain and render (national_stages.py), on Oxigraph; then the same on
   rdflib's engine up to the largest size that finishes within --rdflib-budget seconds
   (default 300), with the ratio on the same bodies and whether the findings agree.
-Prints one table and writes JSON. Exit 1 when a guard fails (split or engines disagree).
+--baseline TREE (a checkout of an earlier commit, e.g. `git worktree add --detach TREE main`)
+runs the same `kb evaluate` on that tree's code (PYTHONPATH=TREE, this interpreter), right after
+each candidate run on the same inputs, and compares every report and the summary byte for byte.
+Prints one table and writes JSON. Exit 1 when a guard fails (split, engines or baseline disagree).
 """
 
 from __future__ import annotations
@@ -53,16 +57,21 @@ def _tree_rss(pid: int) -> int:
     return total
 
 
-def wall_run(files: list[Path], work: Path, jobs: int) -> dict[str, Any]:
+def wall_run(files: list[Path], work: Path, jobs: int, tree: Path | None = None) -> dict[str, Any]:
+    work = work.resolve()
     folder = work / f"in-{len(files)}"
-    folder.mkdir()
-    for f in files:
-        (folder / f.name).symlink_to(f)
-    out = work / f"out-{len(files)}"
+    if not folder.exists():
+        folder.mkdir()
+        for f in files:
+            (folder / f.name).symlink_to(f)
+    out = work / f"out-{len(files)}{'-baseline' if tree else ''}"
     cmd = [sys.executable, "-m", "kb_service.cli.main", "evaluate", str(folder),
            "--as-of", AS_OF.isoformat(), "--jobs", str(jobs), "-o", str(out)]  # fmt: skip
-    start, peak = time.perf_counter(), 0
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    env = {**os.environ, "PYTHONPATH": str(tree)} if tree else None
+    start, peak, load = time.perf_counter(), 0, os.getloadavg()[0]
+    proc = subprocess.Popen(  # `-m` puts the working folder first on sys.path: run in the tree
+        cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=tree or Path.cwd()
+    )
     while proc.poll() is None:
         peak = max(peak, _tree_rss(proc.pid))
         time.sleep(0.02)
@@ -71,7 +80,17 @@ def wall_run(files: list[Path], work: Path, jobs: int) -> dict[str, Any]:
     if proc.returncode != 0:
         raise SystemExit(f"kb evaluate failed ({proc.returncode}): {err[-2000:]}")
     evaluated = json.loads((out / "summary.json").read_text(encoding="utf-8"))["evaluated"]
-    return {"wall_s": wall, "peak_mib": peak / 2**20, "evaluated": evaluated}
+    return {"wall_s": wall, "peak_mib": peak / 2**20, "evaluated": evaluated, "load": load,
+            "out": str(out)}  # fmt: skip
+
+
+def same_outputs(a: Path, b: Path) -> list[str]:
+    """The files of two batch outputs that differ (or are missing on one side)."""
+    names = {p.relative_to(a) for p in a.rglob("*") if p.is_file()}
+    names |= {p.relative_to(b) for p in b.rglob("*") if p.is_file()}
+    return sorted(str(n) for n in names
+                  if not (a / n).is_file() or not (b / n).is_file()
+                  or (a / n).read_bytes() != (b / n).read_bytes())  # fmt: skip
 
 
 def staged(
@@ -103,7 +122,7 @@ def _keys(ev: Any) -> dict[tuple[str, str, str | None], tuple[str, tuple[str, ..
 ENGINE_PART = ("load", "derive", "checks", "explain")  # what the engine choice changes
 
 
-def _row(n: int, manifest: Any, wall: Any, o: Any, r: Any) -> dict[str, Any]:
+def _row(n: int, manifest: Any, wall: Any, o: Any, r: Any, base: Any) -> dict[str, Any]:
     def engine(x: Any) -> float:
         return float(sum(x["stages_s"][k] for k in ENGINE_PART))
 
@@ -112,6 +131,7 @@ def _row(n: int, manifest: Any, wall: Any, o: Any, r: Any) -> dict[str, Any]:
         "servants": sum(b["servants"] for b in manifest["bodies"][:n]),
         "records": sum(b["records"] for b in manifest["bodies"][:n]),
         **wall,
+        "baseline": base,
         "oxigraph": o,
         "rdflib": r,
         "ratio_total": r["total_s"] / o["total_s"] if r else None,
@@ -120,12 +140,20 @@ def _row(n: int, manifest: Any, wall: Any, o: Any, r: Any) -> dict[str, Any]:
 
 
 def _print_table(rows: list[dict[str, Any]]) -> None:
-    head = ["bodies", "servants", "records", "wall s", "peak MiB", *STAGES, "stages s"]
+    head = ["bodies", "servants", "records", "wall s", "peak MiB", "load", "baseline wall s"]
+    head += ["x baseline", *STAGES, "stages s"]
     print(" | ".join([*head, "rdflib s", "x total", "x engine"]))
     for row in rows:
         o, r = row["oxigraph"], row["rdflib"]
         cells = [f"{row['bodies']}", f"{row['servants']:,}", f"{row['records']:,}"]
-        cells += [f"{row['wall_s']:.1f}", f"{row['peak_mib']:.0f}"]
+        cells += [f"{row['wall_s']:.1f}", f"{row['peak_mib']:.0f}", f"{row['load']:.1f}"]
+        base = row["baseline"]
+        if base:
+            same = "" if not base["differ"] else f" ({len(base['differ'])} files DIFFER)"
+            cells += [f"{base['wall_s']:.1f} (load {base['load']:.1f}){same}"]
+            cells += [f"{base['wall_s'] / row['wall_s']:.1f}"]
+        else:
+            cells += ["-", "-"]
         cells += [f"{o['stages_s'][k]:.2f}" for k in STAGES] + [f"{o['total_s']:.1f}"]
         if r:
             over = "" if r["within"] else " (over budget)"
@@ -145,6 +173,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--rdflib-budget", type=float, default=300.0)
     ap.add_argument("--work", type=Path, default=None, help="folder for bodies and reports")
     ap.add_argument("--json", type=Path, default=None, help="results (default WORK/national.json)")
+    ap.add_argument("--baseline", type=Path, default=None, help="a checkout to compare with")
     args = ap.parse_args(argv)
     sizes = sorted(set(args.sizes))
     work = args.work or Path(tempfile.mkdtemp(prefix="kb-national-"))
@@ -156,7 +185,12 @@ def main(argv: list[str] | None = None) -> int:
     manifest = json.loads((work / "gen" / MANIFEST).read_text(encoding="utf-8"))
     files = [work / "gen" / BODIES_DIR / b["file"] for b in manifest["bodies"]]
     gen_s = time.perf_counter() - t0
-    walls = {n: wall_run(files[:n], work, args.jobs) for n in sizes}
+    walls, bases = {}, {}
+    for n in sizes:  # candidate, then baseline on the same inputs, size by size
+        walls[n] = wall_run(files[:n], work, args.jobs)
+        if args.baseline:
+            bases[n] = wall_run(files[:n], work, args.jobs, args.baseline)
+            bases[n]["differ"] = same_outputs(Path(walls[n]["out"]), Path(bases[n]["out"]))
     ox = staged(files, sizes, "oxigraph", None)
     guard = [f.name for f, ev in zip(files[:3], ox["evaluations"], strict=False)
              if _keys(ev) != _keys(assess_file(f, AS_OF, "ky", kb=kb))]  # fmt: skip
@@ -164,7 +198,8 @@ def main(argv: list[str] | None = None) -> int:
     disagree = [files[i].name for i, ev in enumerate(rd["evaluations"])
                 if _keys(ev) != _keys(ox["evaluations"][i])]  # fmt: skip
     peak_self = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    rows = [_row(n, manifest, walls[n], ox["sizes"][n], rd["sizes"].get(n)) for n in sizes]
+    rows = [_row(n, manifest, walls[n], ox["sizes"][n], rd["sizes"].get(n), bases.get(n))
+            for n in sizes]  # fmt: skip
     _print_table(rows)
     warm = ox["per_body_s"][:10]
     median_ms, max_ms = statistics.median(warm) * 1000, max(warm) * 1000
@@ -192,7 +227,10 @@ def main(argv: list[str] | None = None) -> int:
     out = args.json or work / "national.json"
     out.write_text(json.dumps(result, indent=1), encoding="utf-8")
     print(f"results: {out}")
-    return 1 if guard or disagree else 0
+    differ = any(b["differ"] for b in bases.values())
+    if bases:
+        print(f"baseline {args.baseline}: outputs {'DIFFER' if differ else 'byte-identical'}")
+    return 1 if guard or disagree or differ else 0
 
 
 if __name__ == "__main__":

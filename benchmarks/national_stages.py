@@ -10,13 +10,9 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kb_service.evaluation.evaluate import (
-    _parameter_bindings,
-    body_context,
-    evaluate_body,
-    open_store,
-)
+from kb_service.evaluation.evaluate import body_context, evaluate_body, open_store
 from kb_service.evaluation.explain import explain
+from kb_service.evaluation.parameter_runs import plan_check
 from kb_service.facts import facts_from_dict
 from kb_service.facts.json_reader import read_json
 from kb_service.kb.knowledge_base import KnowledgeBase
@@ -51,7 +47,7 @@ def run_body(path: Path, as_of: dt.date, kb: KnowledgeBase) -> tuple[Timed, Eval
     start = lap("load", start)
     ctx = body_context(store, facts, kb)
     for check in kb.checks.checks.values():  # the calendar, cut-offs, due dates and periods
-        _parameter_bindings(check, kb, ctx, as_of)
+        plan_check(check, kb, as_of, ctx.period, ctx.receipts)
     derive = clock() - start
     t.seconds["derive"] += derive
     start = clock()

@@ -11,15 +11,15 @@ from typing import Any
 
 from kb_service.core.namespaces import ID_NS, RDFS_NS
 from kb_service.evaluation.check_kinds import kind_of
+from kb_service.evaluation.citation_views import citation_view, citation_views
 from kb_service.evaluation.evaluate import BodyContext, Item, Outcome
 from kb_service.evaluation.explain_parts import period_parts, refs_of_citation
 from kb_service.evaluation.lapse_notes import lapse_notes
 from kb_service.kb.catalog import CitationRef
 from kb_service.kb.check_catalog import CheckCatalog
 from kb_service.kb.knowledge_base import KnowledgeBase
-from kb_service.law.act_status import successor, successor_phrase
-from kb_service.law.lookup import act_name, act_view, type_label, view_title
-from kb_service.law.municipal import municipaliser
+from kb_service.law.lookup import type_label
+from kb_service.law.municipal import Municipaliser, municipaliser
 from kb_service.law.working_days import working_calendar
 from kb_service.models.findings import STATUSES, CitationView, Evaluation, Finding
 
@@ -46,11 +46,19 @@ def _fill(template: str, values: dict[str, Any], yes_no: tuple[str, str] = ("+",
     return template.format_map(_Blank(shown))
 
 
+def _municipal(kb: KnowledgeBase, lang: str) -> Municipaliser:
+    return municipaliser(kb.catalog, lang)
+
+
 class Explainer:
     def __init__(self, kb: KnowledgeBase, lang: str, as_of: dt.date, regime: str = "state") -> None:
         self.kb, self.cc, self.cat, self.lang, self.as_of = kb, kb.checks, kb.catalog, lang, as_of
         # a municipal body reads its requirements in the municipal wording (memo footnotes)
-        self.wording = municipaliser(kb.catalog, lang).apply if regime == "municipal" else str
+        self.wording = kb.derived(_municipal, lang).apply if regime == "municipal" else str
+        # a citation's view depends on the KB, the date, the language and the regime only
+        self._cited: dict[tuple[Any, ...], tuple[CitationView, str]] = kb.derived(
+            citation_views, lang, as_of, regime
+        )
 
     # Every KB text passes through the regime's wording before values are filled in; act titles
     # and names (protected names) and the facts' own words are values, so they stay as they are.
@@ -235,39 +243,15 @@ class Explainer:
             refs += tuple(
                 r for c in version.citations for r in self.citation_refs(c) if r not in refs
             )
+        basis = outcome.words.get("basis", "requirement")
         for ref in refs:
-            act = self.cat.acts[ref.act]
-            view = act_view(self.cat, act, self.as_of, [ref])
-            found = successor(view)
-            successor_id = found[1]["id"] if found else None
-            note = ""
-            if view["in_force"] is False and act.date and self.as_of >= act.date:
-                note = self.msg(
-                    "dead-law",
-                    act=act_name(self.cat, act, self.lang),
-                    date=self.as_of,
-                    successor=successor_phrase(view, self.lang, self.msg),
-                )
+            key = (ref, basis)
+            if key not in self._cited:
+                self._cited[key] = citation_view(self, ref, basis)
+            view, note = self._cited[key]
+            views.append(view)
+            if note:
                 warnings.append(note)
-            title = view_title(view, self.lang)
-            views.append(
-                CitationView(
-                    act.id,
-                    act.type_id,
-                    act.number,
-                    view["date"],
-                    title,
-                    ref.article,
-                    view["in_force"],
-                    note,
-                    successor_id,
-                    {
-                        "number": view["verification"]["number"],
-                        "date": view["verification"]["date"],
-                    },
-                    outcome.words.get("basis", "requirement"),
-                )
-            )
         return tuple(views), warnings
 
     def citation_refs(self, citation_iri: str) -> tuple[CitationRef, ...]:

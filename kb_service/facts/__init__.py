@@ -24,7 +24,7 @@ from kb_service.facts.schema import body_iri
 from kb_service.facts.template import write_template
 from kb_service.facts.validate import Locator, check_structure, json_locator
 from kb_service.kb.knowledge_base import KnowledgeBase
-from kb_service.kb.rdf_io import graph_from_ntriples
+from kb_service.kb.rdf_io import graph_from_ntriples, ntriples_triples
 from kb_service.kb.vocabulary import facts_vocabulary
 
 __all__ = ["FACTS_SUFFIXES", "Facts", "FactsError", "Problem", "load_facts", "write_template"]
@@ -96,9 +96,9 @@ def facts_from_dict(
     locations: dict[str, tuple[str | None, int | None]] = {}
     nt = to_ntriples(data, locations)
     if shacl:
-        from kb_service.facts.shacl import check_shacl
+        from kb_service.facts.shacl import shacl_problems
 
-        problems = check_shacl(graph_from_ntriples(nt), source, locate, locations, kb=kb)
+        problems = shacl_problems(ntriples_triples(nt), source, locate, locations, kb=kb)
         if problems:
             raise FactsError(problems)
     units = tuple(u["id"] for u in data.get("units") or ())
@@ -118,14 +118,13 @@ def _in_file(locate: Locator, places: dict[tuple[str, int], int]) -> Locator:
 
 def _from_turtle(path: Path, as_of: dt.date, *, kb: KnowledgeBase, shacl: bool) -> Facts:
     from kb_service.facts.turtle_reader import check_graph, facts_fields, parse_turtle
-    from kb_service.kb.rdf_io import to_rdflib
 
     facts = parse_turtle(path)
     problems = check_graph(facts, str(path), as_of, facts_vocabulary(kb))
     if shacl and not problems:  # SHACL over a graph already known to be wrong only adds noise
-        from kb_service.facts.shacl import check_shacl
+        from kb_service.facts.shacl import shacl_problems
 
-        problems = check_shacl(to_rdflib(facts.triples), str(path), json_locator, kb=kb)
+        problems = shacl_problems(facts.triples, str(path), json_locator, kb=kb)
     if problems:
         raise FactsError(problems)
     name, body_type, units = facts_fields(facts)

@@ -1,16 +1,23 @@
-"""SHACL validation of a facts graph, with results turned into FactsProblems."""
+"""SHACL validation of a facts graph, with results turned into FactsProblems.
+
+`shacl_problems` first tries the fast pre-check (kb/shacl_precheck.py) on the triples; only a
+graph it cannot prove conforming is turned into an rdflib graph and validated by pySHACL, whose
+results are the problems. So the problems are pySHACL's, and a conforming file costs a few ms."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import pyoxigraph as ox
 import rdflib
 
 from kb_service.core.problems import Problem
 from kb_service.facts.schema import BODY_FIELDS, COLLECTIONS, expand
 from kb_service.facts.to_rdf import Locations
 from kb_service.facts.validate import Locator
+from kb_service.kb.rdf_io import to_rdflib
 from kb_service.kb.shacl import shacl_results
+from kb_service.kb.shacl_precheck import NodeRule, compile_shapes, conforms
 
 if TYPE_CHECKING:
     from kb_service.kb.knowledge_base import KnowledgeBase
@@ -29,6 +36,30 @@ def _parse_shapes(kb: KnowledgeBase) -> rdflib.Graph:
 def facts_shapes(kb: KnowledgeBase) -> rdflib.Graph:
     """The facts shapes of this KB, parsed once per handle."""
     return kb.derived(_parse_shapes)
+
+
+def _precheck_rules(kb: KnowledgeBase) -> tuple[NodeRule, ...] | None:
+    return compile_shapes(_parse_shapes(kb))  # its own parse: pySHACL adds to the shared graph
+
+
+def facts_precheck(kb: KnowledgeBase) -> tuple[NodeRule, ...] | None:
+    """The facts shapes as pre-check rules (None: outside its subset, pySHACL for every file)."""
+    return kb.derived(_precheck_rules)
+
+
+def shacl_problems(
+    triples: list[ox.Triple],
+    file: str,
+    locate: Locator,
+    locations: Locations | None = None,
+    *,
+    kb: KnowledgeBase,
+) -> list[Problem]:
+    """check_shacl's problems, with pySHACL run only when the pre-check cannot prove conformance."""
+    rules = facts_precheck(kb)
+    if rules is not None and conforms(triples, rules):
+        return []
+    return check_shacl(to_rdflib(triples), file, locate, locations, kb=kb)
 
 
 def _where(node: str, locations: Locations | None) -> tuple[str | None, int | None, bool]:

@@ -96,10 +96,15 @@ def to_rdflib(triples: Iterable[ox.Triple]) -> rdflib.Graph:
     return graph
 
 
+def ntriples_triples(text: str) -> list[ox.Triple]:
+    """The triples of N-Triples we wrote ourselves."""
+    quads = ox.parse(text.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    return [q.triple for q in quads]
+
+
 def graph_from_ntriples(text: str) -> rdflib.Graph:
     """The rdflib graph of N-Triples we wrote ourselves (linear in its size)."""
-    quads = ox.parse(text.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
-    return to_rdflib(ox.Triple(q.subject, q.predicate, q.object) for q in quads)
+    return to_rdflib(ntriples_triples(text))
 
 
 def to_ntriples(triples: Iterable[ox.Triple]) -> str:

@@ -36,13 +36,25 @@ class Municipaliser:
 
     def __init__(self, rules: Sequence[Substitution], protected: Sequence[str], lang: str) -> None:
         self.lang = lang
-        self.protected = sorted(protected, key=len, reverse=True)
+        self.protected = [
+            re.compile(re.escape(p), re.IGNORECASE)
+            for p in sorted(protected, key=len, reverse=True)
+        ]
+        self.done: dict[str, str] = {}  # texts already worded (KB texts: a bounded set)
         self.steps: list[tuple[re.Pattern[str], str]] = []
         for rule in rules:
             for state, municipal in rule.forms.get(lang, ()):
                 self.steps.append((_pattern(state, rule.keep_suffix), municipal))
 
     def apply(self, text: str) -> str:
+        done = self.done.get(text)
+        if done is None:
+            done = self._apply(text)
+            if len(self.done) < 50_000:
+                self.done[text] = done
+        return done
+
+    def _apply(self, text: str) -> str:
         masked: list[str] = []
 
         def mask(match: re.Match[str]) -> str:
@@ -50,7 +62,7 @@ class Municipaliser:
             return _MASK.format(len(masked) - 1)
 
         for phrase in self.protected:
-            text = re.sub(re.escape(phrase), mask, text, flags=re.IGNORECASE)
+            text = phrase.sub(mask, text)
         for pattern, municipal in self.steps:
             text = pattern.sub(partial(_same_case, municipal), text)
         return re.sub("\ue000(\\d+)\ue001", lambda m: masked[int(m.group(1))], text)
