@@ -82,11 +82,11 @@ def batch_inputs(folder: Path) -> tuple[list[Path], dt.date | None]:
     return facts_inputs([folder]), None
 
 
-def unpack_zip(content: bytes, folder: Path) -> dict[Path, str]:
+def unpack_zip(source: Path | bytes, folder: Path) -> dict[Path, str]:
     """The facts files of a zip written into `folder` under safe names: path -> member name.
     Other members are skipped; sizes are counted while reading, never taken from the zip."""
     try:
-        archive = zipfile.ZipFile(BytesIO(content))
+        archive = zipfile.ZipFile(BytesIO(source) if isinstance(source, bytes) else source)
     except zipfile.BadZipFile as err:
         raise UsageError(f"the upload is not a zip file ({err})") from err
     out: dict[Path, str] = {}
@@ -95,8 +95,10 @@ def unpack_zip(content: bytes, folder: Path) -> dict[Path, str]:
         for info in archive.infolist():
             name = info.filename
             base = Path(name).name
-            if info.is_dir() or base.startswith(".") or Path(base).suffix.lower() not in (
-                FACTS_SUFFIXES
+            if (
+                info.is_dir()
+                or base.startswith(".")
+                or Path(base).suffix.lower() not in (FACTS_SUFFIXES)
             ):
                 continue
             if len(out) >= MAX_FILES:

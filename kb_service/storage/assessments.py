@@ -17,8 +17,8 @@ from kb_service.kb.store import IRI
 from kb_service.models.findings import CitationView, Evaluation, Finding, ParameterPartView
 from kb_service.models.service import AssessmentVersion, DecisionRecord, StoredFinding
 from kb_service.storage.rdf import (
-    PREFIX,
     LATEST_GRAPH,
+    PREFIX,
     STATUS_GRAPH,
     Write,
     check_id,

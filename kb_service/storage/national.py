@@ -62,7 +62,11 @@ class NationalStorage(AccountStorage):
             subject = f"{version_graph(aid, n)}#version"
             out.append(
                 StoredLatest(
-                    str(r["body"]), aid, n, str(r["asof"]), str(r["rev"]),
+                    str(r["body"]),
+                    aid,
+                    n,
+                    str(r["asof"]),
+                    str(r["rev"]),
                     tuple(sorted(findings.get(subject, ()))),
                 )  # fmt: skip
             )
