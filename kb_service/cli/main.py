@@ -20,6 +20,7 @@ from kb_service.cli import edit_commands as cli_edit
 from kb_service.cli import evaluate as cli_evaluate
 from kb_service.cli import law_commands as cli_law
 from kb_service.cli import national as cli_national
+from kb_service.cli import national_load as cli_national_load
 from kb_service.cli import service_commands as cli_service
 from kb_service.cli.common import (
     EXIT_INVALID,
@@ -122,6 +123,7 @@ def _parser() -> argparse.ArgumentParser:
     cli_edit.register(sub, _lang)  # legal staff's edits: kb act ..., kb rule ...
     cli_national.register(sub, _lang)  # kb generate (kb evaluate takes folders too)
     cli_service.register(sub, _lang)  # kb serve, kb user add
+    cli_national_load.register(sub, _lang)  # kb national load
     return parser
 
 

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from kb_service.core.problems import FactsError, KBError, Problem, UsageError
 from kb_service.evaluation.evaluate import evaluate_body, open_store
@@ -34,6 +35,7 @@ class Assessed:
     evaluation: Evaluation | None = None  # without its label table when `then` rendered it
     problems: tuple[Problem, ...] = ()
     output: bytes | None = None  # what `then` made of the evaluation
+    facts: Any = None  # the validated facts' data, when asked for (`with_facts`)
 
 
 def assess(facts: Facts, as_of: dt.date, lang: str = "ky", *, kb: KnowledgeBase) -> Evaluation:
@@ -48,23 +50,28 @@ def assess_file(path: Path, as_of: dt.date, lang: str = "ky", *, kb: KnowledgeBa
 
 
 def _assessed(
-    path: Path, as_of: dt.date, lang: str, kb: KnowledgeBase, then: Then | None
-) -> Assessed:
+    path: Path, as_of: dt.date, lang: str, kb: KnowledgeBase, then: Then | None,
+    with_facts: bool = False,
+) -> Assessed:  # fmt: skip
     try:
-        evaluation = assess_file(path, as_of, lang, kb=kb)
+        facts = load_facts(path, as_of, kb=kb)
+        evaluation = assess(facts, as_of, lang, kb=kb)
     except FactsError as err:
         return Assessed(str(path), problems=tuple(err.problems))
+    data = facts.data if with_facts else None
     if then is None:
-        return Assessed(str(path), evaluation)
+        return Assessed(str(path), evaluation, facts=data)
     # the renderer has used the label table: the findings travel back without it
-    return Assessed(str(path), dataclasses.replace(evaluation, labels={}), output=then(evaluation))
+    return Assessed(
+        str(path), dataclasses.replace(evaluation, labels={}), output=then(evaluation), facts=data
+    )
 
 
-_Work = tuple[Path, dt.date, str, str, Path, str, Then | None]
+_Work = tuple[Path, dt.date, str, str, Path, str, Then | None, bool]
 
 
 def _one(args: _Work) -> Assessed:
-    path, as_of, lang, engine, root, revision, then = args
+    path, as_of, lang, engine, root, revision, then, with_facts = args
     # a worker process loads the KB once, through its own registry; it must be the same revision
     # (hashing the KB's files again for every body would cost more than some bodies' checks)
     try:
@@ -74,7 +81,7 @@ def _one(args: _Work) -> Assessed:
     if kb.revision != revision:
         problem = Problem(str(root), f"the KB changed during the run ({revision} -> {kb.revision})")
         raise KBError([problem])
-    return _assessed(path, as_of, lang, kb, then)
+    return _assessed(path, as_of, lang, kb, then, with_facts)
 
 
 def assess_each(
@@ -91,20 +98,23 @@ def assess_each(
     stop the others (a broken KB does: KBError). `then` must be picklable when jobs > 1."""
     items = [Path(p) for p in paths]
     results: list[Assessed] = []
-    for result in _run(items, as_of, lang, kb, jobs, then):
+    for result in iter_assessed(items, as_of, lang, kb=kb, jobs=jobs, then=then):
         results.append(result)
         if progress:
             progress(len(results), len(items))
     return results
 
 
-def _run(
-    items: list[Path], as_of: dt.date, lang: str, kb: KnowledgeBase, jobs: int, then: Then | None
-) -> Iterator[Assessed]:
+def iter_assessed(
+    items: list[Path], as_of: dt.date, lang: str, *, kb: KnowledgeBase, jobs: int = 1,
+    then: Then | None = None, with_facts: bool = False,
+) -> Iterator[Assessed]:  # fmt: skip
+    """Each input assessed, in order, as soon as it is (see assess_each); `with_facts` also
+    returns each body's validated facts."""
     if jobs <= 1 or len(items) <= 1:
-        yield from (_assessed(p, as_of, lang, kb, then) for p in items)
+        yield from (_assessed(p, as_of, lang, kb, then, with_facts) for p in items)
         return
-    work = [(p, as_of, lang, kb.engine, kb.root, kb.revision, then) for p in items]
+    work = [(p, as_of, lang, kb.engine, kb.root, kb.revision, then, with_facts) for p in items]
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         yield from pool.map(_one, work, chunksize=max(1, min(8, len(work) // (jobs * 8))))
 

@@ -92,3 +92,15 @@ class NationalSummary:
             ],
             "heatmap": self.heatmap(),
         }
+
+
+@dataclass(frozen=True)
+class StoredLatest:
+    """A body's latest stored assessment version, reduced to what the national summary counts."""
+
+    body_id: str
+    assessment: str
+    version: int
+    as_of: str
+    kb_revision: str
+    findings: tuple[tuple[int, str], ...]  # (section, status) of each finding

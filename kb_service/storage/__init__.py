@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kb_service.storage.accounts import AccountStorage
 from kb_service.storage.backend import (
     Backend,
     EmbeddedBackend,
@@ -17,14 +16,15 @@ from kb_service.storage.backend import (
     StoreLocked,
     StoreUnavailable,
 )
+from kb_service.storage.national import BulkItem, NationalStorage
 from kb_service.storage.store import NotFound
 
 DEFAULT_DATA = Path("kb-data")
 
-__all__ = ["NotFound", "Storage", "StoreLocked", "StoreUnavailable", "open_storage"]
+__all__ = ["BulkItem", "NotFound", "Storage", "StoreLocked", "StoreUnavailable", "open_storage"]
 
 
-class Storage(AccountStorage):
+class Storage(NationalStorage):
     """Bodies, assessments, evidence, users, sessions, tokens, audit: one store, one writer."""
 
     def close(self) -> None:

@@ -11,11 +11,13 @@ import uuid
 from collections.abc import Iterable
 from typing import Any
 
+from kb_service.facts.to_rdf import to_ntriples
 from kb_service.kb.knowledge_base import KnowledgeBase
 from kb_service.kb.store import IRI
 from kb_service.models.findings import CitationView, Evaluation, Finding, ParameterPartView
 from kb_service.models.service import AssessmentVersion, DecisionRecord, StoredFinding
 from kb_service.storage.rdf import (
+    LATEST_GRAPH,
     PREFIX,
     STATUS_GRAPH,
     Write,
@@ -105,49 +107,75 @@ def _version(data: dict[str, Any], stale: str | None) -> AssessmentVersion:
     return AssessmentVersion(**{**data, "findings": findings, "stale": stale})
 
 
+def body_subject(body_id: str) -> str:
+    return record_iri("body", body_id) + "#body"
+
+
+def point_latest(write: Write, body_id: str, version_subject: str | None) -> None:
+    """The body's latest assessment (`<store/latest>`: body svc:latest version): moved, or
+    removed when `version_subject` is None."""
+    write.delete_triple(LATEST_GRAPH, body_subject(body_id), svc("latest"))
+    if version_subject:
+        write.insert(LATEST_GRAPH, (body_subject(body_id), svc("latest"), IRI(version_subject)))
+
+
+def version_write(
+    write: Write, body_id: str, evaluation: Evaluation, facts: Any, who: str, *,
+    kb: KnowledgeBase, aid: str, version: int, reason: str,
+) -> tuple[AssessmentVersion, str]:  # fmt: skip
+    """Put one assessment version into `write`: its record, the facts (as JSON and as the RDF
+    evaluation reads, so /sparql can query them), the evaluation, each finding's triples, and
+    the body's latest pointer. The record and the JSON its audit entry hashes."""
+    at, facts_hash = now(), facts_sha256(facts)
+    found = _findings(aid, version, evaluation, facts_hash, at, who, kb)
+    record = AssessmentVersion(
+        aid, version, body_id, evaluation.as_of, evaluation.lang, evaluation.kb_revision,
+        facts_hash, at, who, dict(evaluation.summary), found, reason,
+    )  # fmt: skip
+    graph = version_graph(aid, version)
+    data = to_json(record)
+    write.record(
+        graph, "AssessmentVersion", graph + "#version", f"{aid}/v{version}", data,
+        body=body_id, assessment=aid, version=version, kbRevision=record.kb_revision,
+        factsSha256=facts_hash, asOf=record.as_of,
+    )  # fmt: skip
+    write.record(graph, "Facts", graph + "#facts", f"{aid}/v{version}", to_json(facts))
+    if isinstance(facts, dict) and "id" in facts:
+        write.insert_ntriples(graph, to_ntriples(facts))
+    ev = to_json(evaluation_to_json(evaluation))
+    write.record(graph, "EvaluationData", graph + "#evaluation", f"{aid}/v{version}", ev)
+    for f in found:
+        s = record_iri("finding", f.id)
+        write.insert(
+            graph,
+            (s, svc("findingOf"), IRI(graph + "#version")),
+            (s, svc("requirement"), f.requirement),
+            (s, svc("status"), f.status),
+            (s, svc("check"), f.decision.check),
+            (s, svc("section"), f.section),
+            *((s, svc("cites"), a) for a in f.acts),
+        )
+    point_latest(write, body_id, graph + "#version")
+    return record, data
+
+
 class AssessmentStorage(BaseStorage):
     def add_version(
         self, body_id: str, evaluation: Evaluation, facts: Any, who: str, *, kb: KnowledgeBase,
         assessment_id: str | None = None, reason: str = "evaluated",
     ) -> AssessmentVersion:  # fmt: skip
         """Store an evaluation of the body's facts: a new assessment, or the next version of
-        `assessment_id`."""
+        `assessment_id`; it becomes the body's latest assessment."""
         self.body(body_id)
         with self._lock:
             aid = assessment_id or uuid.uuid4().hex[:16]
             check_id(aid, "assessment id")
-            if assessment_id:
-                version = self.latest(aid).version + 1
-            else:
-                version = 1
-            at, facts_hash = now(), facts_sha256(facts)
-            found = _findings(aid, version, evaluation, facts_hash, at, who, kb)
-            record = AssessmentVersion(
-                aid, version, body_id, evaluation.as_of, evaluation.lang, evaluation.kb_revision,
-                facts_hash, at, who, dict(evaluation.summary), found, reason,
-            )  # fmt: skip
-            graph = version_graph(aid, version)
+            version = self.latest(aid).version + 1 if assessment_id else 1
             write = Write()
-            data = to_json(record)
-            write.record(
-                graph, "AssessmentVersion", graph + "#version", f"{aid}/v{version}", data,
-                body=body_id, assessment=aid, version=version, kbRevision=record.kb_revision,
-                factsSha256=facts_hash, asOf=record.as_of,
+            record, data = version_write(
+                write, body_id, evaluation, facts, who, kb=kb, aid=aid, version=version,
+                reason=reason,
             )  # fmt: skip
-            write.record(graph, "Facts", graph + "#facts", f"{aid}/v{version}", to_json(facts))
-            ev = to_json(evaluation_to_json(evaluation))
-            write.record(graph, "EvaluationData", graph + "#evaluation", f"{aid}/v{version}", ev)
-            for f in found:
-                s = record_iri("finding", f.id)
-                write.insert(
-                    graph,
-                    (s, svc("findingOf"), IRI(graph + "#version")),
-                    (s, svc("requirement"), f.requirement),
-                    (s, svc("status"), f.status),
-                    (s, svc("check"), f.decision.check),
-                    (s, svc("section"), f.section),
-                    *((s, svc("cites"), a) for a in f.acts),
-                )
             self.commit(write, who, "assessment.version", f"{aid}/v{version}", data)
             return record
 
@@ -207,6 +235,10 @@ class AssessmentStorage(BaseStorage):
             for v in versions:
                 write.drop(version_graph(aid, v.version))
                 write.delete_subject(STATUS_GRAPH, version_graph(aid, v.version) + "#version")
+            body_id = versions[-1].body_id
+            others = [a for a in self.assessments(body_id) if a.id != aid]
+            last = version_graph(others[-1].id, others[-1].version) + "#version" if others else None
+            point_latest(write, body_id, last)
             self.commit(write, who, "assessment.delete", aid, aid)
 
     # --- stale marks ----------------------------------------------------------------------

@@ -37,29 +37,33 @@ def head(backend: Backend) -> tuple[int, str]:
     return int(last["seq"]), str(last["hash"])
 
 
-def add_entry(
-    write: Write, last: tuple[int, str], at: str, who: str, action: str, target: str, payload: str
-) -> AuditEntry:
-    """Put the next entry, and the moved head, into `write`."""
-    seq, prev = last[0] + 1, last[1]
-    payload_hash = sha256(payload)
-    digest = entry_hash(seq, at, who, action, target, payload_hash, prev)
-    entry = AuditEntry(seq, at, who, action, target, payload_hash, prev, digest)
-    subject = record_iri("private", "audit", f"{seq:012d}")
-    write.insert(
-        AUDIT_GRAPH,
-        (subject, svc("seq"), seq),
-        (subject, svc("at"), at),
-        (subject, svc("who"), who),
-        (subject, svc("action"), action),
-        (subject, svc("target"), target),
-        (subject, svc("payload"), payload_hash),
-        (subject, svc("prev"), prev),
-        (subject, svc("hash"), digest),
-    )
+def add_entries(
+    write: Write, last: tuple[int, str], at: str, who: str, items: Sequence[tuple[str, str, str]]
+) -> list[AuditEntry]:
+    """Put one entry per (action, target, payload), chained, and the moved head into `write`."""
+    seq, prev = last
+    made = []
+    for action, target, payload in items:
+        seq += 1
+        payload_hash = sha256(payload)
+        digest = entry_hash(seq, at, who, action, target, payload_hash, prev)
+        made.append(AuditEntry(seq, at, who, action, target, payload_hash, prev, digest))
+        subject = record_iri("private", "audit", f"{seq:012d}")
+        write.insert(
+            AUDIT_GRAPH,
+            (subject, svc("seq"), seq),
+            (subject, svc("at"), at),
+            (subject, svc("who"), who),
+            (subject, svc("action"), action),
+            (subject, svc("target"), target),
+            (subject, svc("payload"), payload_hash),
+            (subject, svc("prev"), prev),
+            (subject, svc("hash"), digest),
+        )
+        prev = digest
     write.delete_subject(AUDIT_GRAPH, HEAD)
-    write.insert(AUDIT_GRAPH, (HEAD, svc("seq"), seq), (HEAD, svc("hash"), digest))
-    return entry
+    write.insert(AUDIT_GRAPH, (HEAD, svc("seq"), seq), (HEAD, svc("hash"), prev))
+    return made
 
 
 _ENTRIES = (

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from kb_service.core.problems import Problem, ProblemsError
 from kb_service.models.service import EvidenceFile
-from kb_service.storage.assessments import AssessmentStorage
+from kb_service.storage.assessments import AssessmentStorage, point_latest
 from kb_service.storage.rdf import EVIDENCE_GRAPH, Write, record_iri, sha256, to_json
 from kb_service.storage.store import NotFound, now
 
@@ -131,4 +131,5 @@ class EvidenceStorage(AssessmentStorage):
                     write.drop(record_iri("assessment", v.id, f"v{old.version}"))
             for e in self.evidence_of(body_id):
                 write.delete_subject(EVIDENCE_GRAPH, record_iri("evidence", e.id))
+            point_latest(write, body_id, None)
             self.commit(write, who, "body.delete", body_id, body_id)

@@ -29,6 +29,7 @@ AUDIT_GRAPH = PRIVATE + "audit"
 META_GRAPH = STORE_NS + "meta"
 EVIDENCE_GRAPH = STORE_NS + "evidence"
 STATUS_GRAPH = STORE_NS + "status"  # stale marks of assessment versions
+LATEST_GRAPH = STORE_NS + "latest"  # each body's latest assessment version
 PREFIX = f"PREFIX svc: <{SERVICE_NS}>\n"
 ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,79}")
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import threading
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +46,16 @@ _RECORDS_ANY = PREFIX + "SELECT ?s ?json WHERE { GRAPH ?any { ?s a ?kind ; svc:j
 _BY = PREFIX + "SELECT ?s ?json WHERE { GRAPH ?any { ?s a ?kind ; svc:json ?json ; ?p ?v } }"
 
 
+def body_write(write: Write, body: Body) -> str:
+    """Put the body's record (replacing the one before) into `write`; the JSON stored."""
+    graph = record_iri("body", body.id)
+    subject = graph + "#body"
+    write.delete_subject(graph, subject)
+    data = to_json(body)
+    write.record(graph, "Body", subject, body.id, data, bodyType=body.body_type)
+    return data
+
+
 class BaseStorage:
     """Writing with audit, reading records, the KB graphs."""
 
@@ -56,12 +67,17 @@ class BaseStorage:
     # --- writes ---------------------------------------------------------------------------
     def commit(self, write: Write, who: str, action: str, target: str, payload: str) -> AuditEntry:
         """The write and its audit entry, in one request: both are stored or neither."""
+        return self.commit_many(write, who, [(action, target, payload)])[0]
+
+    def commit_many(
+        self, write: Write, who: str, items: Sequence[tuple[str, str, str]]
+    ) -> list[AuditEntry]:
+        """The write and one audit entry per (action, target, payload), in one request (a bulk
+        load: many records, each with its entry, all stored or none)."""
         with self._lock:
-            entry = audit.add_entry(
-                write, audit.head(self.backend), now(), who, action, target, payload
-            )
+            made = audit.add_entries(write, audit.head(self.backend), now(), who, items)
             self.backend.update(write.text())
-            return entry
+            return made
 
     def audit_log(self) -> list[AuditEntry]:
         return audit.entries(self.backend)
@@ -138,12 +154,8 @@ class BaseStorage:
             return body
 
     def _put_body(self, body: Body, who: str, action: str) -> None:
-        graph = record_iri("body", body.id)
-        subject = graph + "#body"
-        write = Write().delete_subject(graph, subject)
-        data = to_json(body)
-        write.record(graph, "Body", subject, body.id, data, bodyType=body.body_type)
-        self.commit(write, who, action, body.id, data)
+        write = Write()
+        self.commit(write, who, action, body.id, body_write(write, body))
 
     def body(self, body_id: str) -> Body:
         return Body(**self.existing("Body", body_id, "body"))

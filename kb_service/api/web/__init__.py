@@ -7,7 +7,7 @@ from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
-from kb_service.api.web import assessments, bodies, browse, law, legal, login
+from kb_service.api.web import assessments, bodies, browse, law, legal, login, national
 from kb_service.api.web.errors import WebRoute
 from kb_service.api.web.pages import STATIC, page
 
@@ -23,5 +23,5 @@ def include_web(app: FastAPI) -> None:
     """Add the pages and their style sheet to the service."""
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
     for router in (home, login.router, browse.router, law.router, bodies.router,
-                   assessments.router, legal.router):  # fmt: skip
+                   assessments.router, legal.router, national.router):  # fmt: skip
         app.include_router(router)

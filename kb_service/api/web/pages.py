@@ -20,6 +20,8 @@ from kb_service.render.common import fmt_date
 API_DIR = Path(__file__).resolve().parent.parent
 TEMPLATES = API_DIR / "templates" / "web"
 STATIC = API_DIR / "static"
+# the renderers' templates, for the parts a page shares with a saved report (the national summary)
+RENDER_TEMPLATES = API_DIR.parent / "render" / "templates"
 LANG_COOKIE = "lang"
 # the pages load their own style sheet and nothing else; no script runs, no frame embeds them
 CSP = (
@@ -36,7 +38,7 @@ SECURITY_HEADERS = {
 
 def _environment() -> Environment:
     env = Environment(
-        loader=FileSystemLoader(str(TEMPLATES)),
+        loader=FileSystemLoader([str(TEMPLATES), str(RENDER_TEMPLATES)]),
         autoescape=select_autoescape(["html", "j2"]),
         undefined=StrictUndefined,  # a missing word fails loudly in tests
         trim_blocks=True,
