@@ -5,6 +5,7 @@ add` refuses clearly while the service holds the store."""
 from __future__ import annotations
 
 import os
+import select
 import signal
 import subprocess
 import sys
@@ -69,11 +70,15 @@ def test_sigkill_during_writes_loses_no_acknowledged_write(tmp_path: Path) -> No
             [sys.executable, "-c", _WRITER, str(port), headers["Authorization"]],
             stdout=subprocess.PIPE, text=True,
         )  # fmt: skip
-        time.sleep(1.5)
+        # kill only once the writer's stream is flowing (its start-up is slow on a busy machine)
+        assert writer.stdout is not None
+        ready, _, _ = select.select([writer.stdout], [], [], 60)
+        first = writer.stdout.readline() if ready else ""
+        time.sleep(0.3)
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait(10)
         out, _ = writer.communicate(timeout=60)
-    acknowledged += [line for line in out.split() if line]
+    acknowledged += [line for line in (first + out).split() if line]
     assert len(acknowledged) > 25
     storage = open_storage(data)  # the lock went with the killed process
     try:
