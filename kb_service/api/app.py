@@ -17,7 +17,7 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse
 
 from kb_service.api import auth, sparql
-from kb_service.api.routes import assessments, edit, kb, national, users
+from kb_service.api.routes import assessments, browse, edit, kb, national, users
 from kb_service.api.settings import Settings
 from kb_service.api.state import Service
 from kb_service.core.problems import ProblemsError, UsageError
@@ -107,8 +107,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             "kb_revision": service.storage.kb_revision(),
         }
 
-    for router in (auth.router, kb.router, assessments.router, edit.router, national.router,
-                   users.router):  # fmt: skip
+    for router in (auth.router, browse.router, kb.router, assessments.router, edit.router,
+                   national.router, users.router):  # fmt: skip
         app.include_router(router)
     app.include_router(sparql.router)
     include_web(app)
