@@ -20,6 +20,7 @@ from kb_service.api import auth, sparql
 from kb_service.api.routes import assessments, browse, edit, kb, national, users
 from kb_service.api.settings import Settings
 from kb_service.api.state import Service
+from kb_service.app.evaluation_pool import EvaluationPool
 from kb_service.core.problems import ProblemsError, UsageError
 from kb_service.kb.sparql_guard import UnsafeQuery
 from kb_service.storage import NotFound, StoreUnavailable, open_storage
@@ -75,14 +76,20 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         storage = open_storage(settings.data_dir, settings.endpoint, settings.update_endpoint)
-        service = Service(settings, storage)
-        service.kb()  # the KB's revision loaded into the store before the first request
-        app.state.service = service
-        app.state.ready = True
+        workers = settings.eval_workers
+        pool = EvaluationPool(settings.kb_root, workers) if workers >= 0 else None
+        service = Service(settings, storage, pool)
         try:
+            service.kb()  # the KB's revision loaded into the store before the first request
+            if pool is not None:
+                pool.start()  # and into every worker
+            app.state.service = service
+            app.state.ready = True
             yield
         finally:
             app.state.ready = False
+            if pool is not None:
+                pool.close()
             storage.close()
 
     app = FastAPI(

@@ -17,3 +17,6 @@ class Settings:
     sparql_max_bytes: int = 16 * 1024 * 1024  # /sparql on an endpoint store: bytes of one answer
     max_upload_bytes: int = 32 * 1024 * 1024  # a facts file or an evidence file, as received
     secure_cookies: bool = False  # set the Secure flag (behind HTTPS)
+    # evaluation worker processes (validation, evaluation, reports); 0: one per core (at most
+    # 4); -1: none, evaluate in the service's own process
+    eval_workers: int = 0

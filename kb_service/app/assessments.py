@@ -11,7 +11,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from kb_service.core.problems import FactsError, Problem
+from kb_service.app.evaluation_pool import Evaluated, Refused, Source, evaluate_source
+from kb_service.core.problems import FactsError, Problem, UsageError
 from kb_service.evaluation.assess import assess
 from kb_service.facts import Facts, facts_from_dict, load_facts
 from kb_service.facts.limits import DEFAULT as LIMITS
@@ -20,6 +21,7 @@ from kb_service.law.impact import impact_of
 from kb_service.models.findings import Evaluation
 from kb_service.models.service import AssessmentVersion, Comparison, FindingChange
 from kb_service.storage import Storage
+from kb_service.storage.assessments import prepare_version
 
 UPLOAD_SUFFIXES = (".json", ".jsonld", ".xlsx", ".ttl")
 # how good a status is, for "improved" and "worse"
@@ -50,11 +52,11 @@ def facts_from_json(data: Any, as_of: dt.date, *, kb: KnowledgeBase) -> Facts:
     return facts_from_dict(data, "facts.json", as_of, kb=kb)
 
 
-def _check_body(storage: Storage, body_id: str, facts: Facts) -> None:
+def _check_body(storage: Storage, body_id: str, body_type: str, source: str) -> None:
     body = storage.body(body_id)
-    if facts.body_type != body.body_type:
+    if body_type != body.body_type:
         raise FactsError(
-            [Problem(facts.source, f"the facts are of body type {facts.body_type!r}", "$",
+            [Problem(source, f"the facts are of body type {body_type!r}", "$",
                      "body_type", f"{body.body_type!r}, the body's type")]
         )  # fmt: skip
 
@@ -64,11 +66,48 @@ def store_assessment(
     kb: KnowledgeBase, assessment_id: str | None = None, reason: str = "evaluated",
 ) -> AssessmentVersion:  # fmt: skip
     """Evaluate validated facts of a registered body and store the result as a new version."""
-    _check_body(storage, body_id, facts)
-    evaluation = assess(facts, as_of, lang, kb=kb)
+    _check_body(storage, body_id, facts.body_type, facts.source)
+    prepared = prepare_version(assess(facts, as_of, lang, kb=kb), facts.data)
     return storage.add_version(
-        body_id, evaluation, facts.data, who, kb=kb, assessment_id=assessment_id, reason=reason
+        body_id, prepared, who, kb=kb, assessment_id=assessment_id, reason=reason
     )
+
+
+def store_evaluated(
+    storage: Storage, body_id: str, done: Evaluated | Refused, who: str, *, kb: KnowledgeBase,
+    assessment_id: str | None = None, reason: str = "evaluated",
+) -> AssessmentVersion:  # fmt: skip
+    """Store what an evaluation worker made of a body's facts as a new version (its problems
+    raised as they were found)."""
+    if isinstance(done, Refused):
+        raise done.error()
+    _check_body(storage, body_id, done.body_type, done.source)
+    if done.prepared.evaluation.kb_revision != kb.revision:
+        raise UsageError(
+            f"the knowledge base changed during the evaluation (revision {kb.revision} now, "
+            f"{done.prepared.evaluation.kb_revision} evaluated): send the request again"
+        )
+    return storage.add_version(
+        body_id, done.prepared, who, kb=kb, assessment_id=assessment_id, reason=reason
+    )
+
+
+def reevaluation_source(storage: Storage, assessment_id: str) -> tuple[AssessmentVersion, Source]:
+    """The latest version of an assessment and its facts, as an evaluation worker takes them."""
+    old = storage.latest(assessment_id)
+    data = storage.stored_facts(assessment_id, old.version)
+    return old, ("data", data, f"{assessment_id}/v{old.version}")
+
+
+def reevaluated(
+    storage: Storage, old: AssessmentVersion, done: Evaluated | Refused, who: str, *,
+    kb: KnowledgeBase,
+) -> tuple[AssessmentVersion, Comparison]:  # fmt: skip
+    """Store the re-evaluation of `old`'s facts as its next version; and what changed."""
+    new = store_evaluated(
+        storage, old.body_id, done, who, kb=kb, assessment_id=old.id, reason="re-evaluated"
+    )
+    return new, compare(old, new)
 
 
 def reevaluate(
@@ -76,20 +115,20 @@ def reevaluate(
 ) -> tuple[AssessmentVersion, Comparison]:
     """Evaluate the latest version's facts again on `kb` (its as-of date and language): a new
     version, and what changed."""
-    old = storage.latest(assessment_id)
-    data = storage.stored_facts(assessment_id, old.version)
-    as_of = dt.date.fromisoformat(old.as_of)
-    facts = facts_from_dict(data, f"{assessment_id}/v{old.version}", as_of, kb=kb)
-    new = store_assessment(
-        storage, old.body_id, facts, as_of, old.lang, who, kb=kb,
-        assessment_id=assessment_id, reason="re-evaluated",
-    )  # fmt: skip
-    return new, compare(old, new)
+    old, source = reevaluation_source(storage, assessment_id)
+    done = evaluate_source(source, dt.date.fromisoformat(old.as_of), old.lang, kb.root, kb=kb)
+    return reevaluated(storage, old, done, who, kb=kb)
 
 
 def report_evaluation(storage: Storage, assessment_id: str, version: int | None) -> Evaluation:
     v = storage.version(assessment_id, version)
     return storage.stored_evaluation(assessment_id, v.version)
+
+
+def report_json(storage: Storage, assessment_id: str, version: int | None) -> str:
+    """The stored evaluation of a version (the latest by default), as its JSON text."""
+    number = version if version is not None else storage.latest(assessment_id).version
+    return storage.stored_evaluation_json(assessment_id, number)
 
 
 def _key(f: Any) -> tuple[str, str]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from kb_service.facts.to_rdf import to_ntriples
@@ -28,10 +29,6 @@ from kb_service.storage.rdf import (
     to_json,
 )
 from kb_service.storage.store import BaseStorage, NotFound, now
-
-
-def facts_sha256(facts: Any) -> str:
-    return sha256(to_json(facts))
 
 
 def version_graph(aid: str, version: int) -> str:
@@ -74,6 +71,30 @@ def _findings(
 
 def evaluation_to_json(evaluation: Evaluation) -> dict[str, Any]:
     return {**evaluation.to_json(), "lang": evaluation.lang, "labels": evaluation.labels}
+
+
+@dataclass(frozen=True)
+class PreparedVersion:
+    """An evaluation with the texts its stored version is made of, built before the store is
+    touched (in an evaluation worker): the facts' canonical JSON and RDF, the evaluation's
+    JSON."""
+
+    evaluation: Evaluation
+    facts: Any
+    facts_json: str
+    facts_ntriples: str | None
+    evaluation_json: str
+
+    @property
+    def facts_sha256(self) -> str:
+        return sha256(self.facts_json)
+
+
+def prepare_version(evaluation: Evaluation, facts: Any) -> PreparedVersion:
+    rdf = to_ntriples(facts) if isinstance(facts, dict) and "id" in facts else None
+    return PreparedVersion(
+        evaluation, facts, to_json(facts), rdf, to_json(evaluation_to_json(evaluation))
+    )
 
 
 def _part_view(data: dict[str, Any]) -> ParameterPartView:
@@ -120,13 +141,14 @@ def point_latest(write: Write, body_id: str, version_subject: str | None) -> Non
 
 
 def version_write(
-    write: Write, body_id: str, evaluation: Evaluation, facts: Any, who: str, *,
+    write: Write, body_id: str, prepared: PreparedVersion, who: str, *,
     kb: KnowledgeBase, aid: str, version: int, reason: str,
 ) -> tuple[AssessmentVersion, str]:  # fmt: skip
     """Put one assessment version into `write`: its record, the facts (as JSON and as the RDF
     evaluation reads, so /sparql can query them), the evaluation, each finding's triples, and
     the body's latest pointer. The record and the JSON its audit entry hashes."""
-    at, facts_hash = now(), facts_sha256(facts)
+    evaluation = prepared.evaluation
+    at, facts_hash = now(), prepared.facts_sha256
     found = _findings(aid, version, evaluation, facts_hash, at, who, kb)
     record = AssessmentVersion(
         aid, version, body_id, evaluation.as_of, evaluation.lang, evaluation.kb_revision,
@@ -139,11 +161,13 @@ def version_write(
         body=body_id, assessment=aid, version=version, kbRevision=record.kb_revision,
         factsSha256=facts_hash, asOf=record.as_of,
     )  # fmt: skip
-    write.record(graph, "Facts", graph + "#facts", f"{aid}/v{version}", to_json(facts))
-    if isinstance(facts, dict) and "id" in facts:
-        write.insert_ntriples(graph, to_ntriples(facts))
-    ev = to_json(evaluation_to_json(evaluation))
-    write.record(graph, "EvaluationData", graph + "#evaluation", f"{aid}/v{version}", ev)
+    write.record(graph, "Facts", graph + "#facts", f"{aid}/v{version}", prepared.facts_json)
+    if prepared.facts_ntriples is not None:
+        write.insert_ntriples(graph, prepared.facts_ntriples)
+    write.record(
+        graph, "EvaluationData", graph + "#evaluation", f"{aid}/v{version}",
+        prepared.evaluation_json,
+    )  # fmt: skip
     for f in found:
         s = record_iri("finding", f.id)
         write.insert(
@@ -161,7 +185,7 @@ def version_write(
 
 class AssessmentStorage(BaseStorage):
     def add_version(
-        self, body_id: str, evaluation: Evaluation, facts: Any, who: str, *, kb: KnowledgeBase,
+        self, body_id: str, prepared: PreparedVersion, who: str, *, kb: KnowledgeBase,
         assessment_id: str | None = None, reason: str = "evaluated",
     ) -> AssessmentVersion:  # fmt: skip
         """Store an evaluation of the body's facts: a new assessment, or the next version of
@@ -173,9 +197,8 @@ class AssessmentStorage(BaseStorage):
             version = self.latest(aid).version + 1 if assessment_id else 1
             write = Write()
             record, data = version_write(
-                write, body_id, evaluation, facts, who, kb=kb, aid=aid, version=version,
-                reason=reason,
-            )  # fmt: skip
+                write, body_id, prepared, who, kb=kb, aid=aid, version=version, reason=reason
+            )
             self.commit(write, who, "assessment.version", f"{aid}/v{version}", data)
             return record
 
@@ -220,10 +243,16 @@ class AssessmentStorage(BaseStorage):
         return self._part("Facts", aid, version)
 
     def stored_evaluation(self, aid: str, version: int) -> Evaluation:
-        return evaluation_from_json(self._part("EvaluationData", aid, version))
+        return evaluation_from_json(json.loads(self.stored_evaluation_json(aid, version)))
+
+    def stored_evaluation_json(self, aid: str, version: int) -> str:
+        return self._part_text("EvaluationData", aid, version)
 
     def _part(self, kind: str, aid: str, version: int) -> Any:
-        found = self.records(kind, version_graph(aid, version))
+        return json.loads(self._part_text(kind, aid, version))
+
+    def _part_text(self, kind: str, aid: str, version: int) -> str:
+        found = self.record_texts(kind, version_graph(aid, version))
         if not found:
             raise NotFound(f"assessment {aid!r} has no version {version}")
         return found[0]

@@ -5,11 +5,18 @@ Both offer the same four operations: SELECT with bound values (kb.store.bind_val
 serialised by pyoxigraph's own term classes, never formatted from user text), one UPDATE
 request (all-or-nothing on both: the only way writes are made, so a write and its audit entry
 go together), the list of named graphs, and a raw query for /sparql restricted to a dataset.
+
+An UPDATE is made in two steps so that writers can share the slow part: `apply` (under the
+storage's write lock: the writes stay serialized) and then `sync`, outside that lock, which
+returns once the write is on disk. The embedded store flushes once for every write applied
+before the flush started (a group commit): a write is acknowledged only after a flush that
+covers it, as before, but concurrent writers no longer each wait for a flush of their own.
 """
 
 from __future__ import annotations
 
 import json
+import threading
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -44,6 +51,8 @@ class Backend(Protocol):
 
     def select(self, query: str, bindings: Mapping[str, Any] | None = None) -> list[Row]: ...
     def update(self, text: str) -> None: ...
+    def apply(self, text: str) -> int: ...
+    def sync(self, ticket: int) -> None: ...
     def graphs(self) -> list[str]: ...
     def raw_query(
         self, query: str, default: list[str], named: list[str], accept: str, limit: int
@@ -68,6 +77,10 @@ class EmbeddedBackend:
             if "lock" in str(err).lower():
                 raise StoreLocked(str(path)) from err
             raise
+        self._applied = 0  # writes applied (their tickets), and the last one flushed
+        self._flushed = 0
+        self._counter = threading.Lock()
+        self._flushing = threading.Lock()
 
     def select(self, query: str, bindings: Mapping[str, Any] | None = None) -> list[Row]:
         text = bind_values(query, bindings or {}, _term_text)
@@ -78,8 +91,25 @@ class EmbeddedBackend:
         return [{n: from_ox_term(s[n]) for n in names if s[n] is not None} for s in result]
 
     def update(self, text: str) -> None:
+        self.sync(self.apply(text))
+
+    def apply(self, text: str) -> int:
+        """Run one UPDATE (all or nothing; its callers serialize them); its ticket for sync."""
         self._store.update(text)
-        self._store.flush()
+        with self._counter:
+            self._applied += 1
+            return self._applied
+
+    def sync(self, ticket: int) -> None:
+        """Return once the write of `ticket` is flushed to disk; one flush covers every write
+        applied before it started."""
+        with self._flushing:
+            if self._flushed >= ticket:
+                return
+            with self._counter:
+                covered = self._applied
+            self._store.flush()
+            self._flushed = covered
 
     def graphs(self) -> list[str]:
         return [g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode)]
@@ -148,6 +178,13 @@ class EndpointBackend:
 
     def update(self, text: str) -> None:
         self._post(self.update_url, [("update", text)], "*/*")
+
+    def apply(self, text: str) -> int:
+        self.update(text)  # the store answers once the update is done
+        return 0
+
+    def sync(self, ticket: int) -> None:
+        return None
 
     def graphs(self) -> list[str]:
         rows = self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")

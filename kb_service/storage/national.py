@@ -16,7 +16,7 @@ from kb_service.models.findings import Evaluation
 from kb_service.models.national import StoredLatest
 from kb_service.models.service import AssessmentVersion, Body
 from kb_service.storage.accounts import AccountStorage
-from kb_service.storage.assessments import version_graph, version_write
+from kb_service.storage.assessments import prepare_version, version_graph, version_write
 from kb_service.storage.rdf import LATEST_GRAPH, PREFIX, Write, check_id
 from kb_service.storage.store import body_write, now
 
@@ -109,9 +109,10 @@ class NationalStorage(AccountStorage):
                 last = latest.get(item.body_id)
                 aid = last.assessment if last else uuid.uuid4().hex[:16]
                 version = last.version + 1 if last else 1
+                prepared = prepare_version(item.evaluation, item.facts)
                 record, data = version_write(
-                    write, item.body_id, item.evaluation, item.facts, who, kb=kb, aid=aid,
-                    version=version, reason=reason,
+                    write, item.body_id, prepared, who, kb=kb, aid=aid, version=version,
+                    reason=reason,
                 )  # fmt: skip
                 entries.append(("assessment.version", f"{aid}/v{version}", data))
                 stored.append(record)

@@ -2,7 +2,8 @@
 their decision records, evidence, and (storage/accounts.py) users, sessions and tokens.
 
 Every write goes through `commit`: the data and its audit entry in one UPDATE request, under
-the process's write lock (the store has one writer: this service).
+the process's write lock (the store has one writer: this service); it returns once the write
+is on disk.
 """
 
 from __future__ import annotations
@@ -76,8 +77,9 @@ class BaseStorage:
         load: many records, each with its entry, all stored or none)."""
         with self._lock:
             made = audit.add_entries(write, audit.head(self.backend), now(), who, items)
-            self.backend.update(write.text())
-            return made
+            ticket = self.backend.apply(write.text())
+        self.backend.sync(ticket)  # on disk before it is acknowledged (flushes shared)
+        return made
 
     def audit_log(self) -> list[AuditEntry]:
         return audit.entries(self.backend)
@@ -88,11 +90,15 @@ class BaseStorage:
 
     # --- reads ----------------------------------------------------------------------------
     def records(self, kind: str, graph: str | None = None) -> list[dict[str, Any]]:
+        return [json.loads(text) for text in self.record_texts(kind, graph)]
+
+    def record_texts(self, kind: str, graph: str | None = None) -> list[str]:
+        """The JSON texts of the records of `kind` (in `graph`), by subject."""
         if graph:
             rows = self.backend.select(_RECORDS, {"g": IRI(graph), "kind": IRI(svc(kind))})
         else:
             rows = self.backend.select(_RECORDS_ANY, {"kind": IRI(svc(kind))})
-        return [json.loads(r["json"]) for r in sorted(rows, key=lambda r: str(r["s"]))]
+        return [str(r["json"]) for r in sorted(rows, key=lambda r: str(r["s"]))]
 
     def records_by(self, kind: str, prop: str, value: Any) -> list[dict[str, Any]]:
         rows = self.backend.select(_BY, {"kind": IRI(svc(kind)), "p": IRI(svc(prop)), "v": value})

@@ -6,13 +6,13 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Response, UploadFile
 from pydantic import BaseModel, Field
+from starlette.concurrency import run_in_threadpool
 
-from kb_service import app
 from kb_service.api.auth import Inspector, Viewer
 from kb_service.api.common import as_of_date, download
 from kb_service.api.state import Service, service
 from kb_service.app import assessments as cases
-from kb_service.facts import Facts
+from kb_service.app.evaluation_pool import Refused
 from kb_service.models import service as m
 
 router = APIRouter(prefix="/api", tags=["bodies and assessments"])
@@ -73,21 +73,13 @@ def history(body_id: str, user: Viewer, svc: Svc) -> list[m.AssessmentVersion]:
     return svc.storage.assessments(body_id)
 
 
-def _stored(
-    svc: Service, body_id: str, facts: Facts, as_of: str, lang: str, who: str,
-    assessment_id: str | None,
-) -> m.AssessmentVersion:  # fmt: skip
-    return cases.store_assessment(
-        svc.storage, body_id, facts, as_of_date(as_of), lang, who, kb=svc.kb(),
-        assessment_id=assessment_id, reason="new-facts" if assessment_id else "evaluated",
-    )  # fmt: skip
-
-
 @router.post("/bodies/{body_id}/assessments", response_model=m.AssessmentVersion, status_code=201)
-def assess_json(body_id: str, req: FactsRequest, user: Inspector, svc: Svc) -> m.AssessmentVersion:
+async def assess_json(
+    body_id: str, req: FactsRequest, user: Inspector, svc: Svc
+) -> m.AssessmentVersion:
     """Evaluate facts given as JSON and store the assessment (a bad file: 422, nothing stored)."""
-    facts = cases.facts_from_json(req.facts, as_of_date(req.as_of), kb=svc.kb())
-    return _stored(svc, body_id, facts, req.as_of, req.lang, user.name, None)
+    done = await svc.evaluated(("data", req.facts, "facts.json"), as_of_date(req.as_of), req.lang)
+    return await svc.store(body_id, done, user.name, None, "evaluated")
 
 
 async def _read(upload: UploadFile, limit: int) -> bytes:
@@ -109,18 +101,18 @@ async def assess_upload(
     """Evaluate an uploaded facts file (.xlsx, .json, .ttl) and store the assessment; with
     `assessment_id`, as its next version. A bad file: 422 with one line per problem."""
     content = await _read(file, svc.settings.max_upload_bytes)
-    facts = cases.facts_from_upload(file.filename or "", content, as_of_date(as_of), kb=svc.kb())
-    return _stored(svc, body_id, facts, as_of, lang, user.name, assessment_id)
+    done = await svc.evaluated(("upload", file.filename or "", content), as_of_date(as_of), lang)
+    reason = "new-facts" if assessment_id else "evaluated"
+    return await svc.store(body_id, done, user.name, assessment_id, reason)
 
 
 @router.post("/evaluate")
-def evaluate(req: FactsRequest, user: Viewer, svc: Svc) -> Any:
+async def evaluate(req: FactsRequest, user: Viewer, svc: Svc) -> Any:
     """Evaluate facts without storing anything: the findings report as JSON."""
-    kb = svc.kb()
-    facts = cases.facts_from_json(req.facts, as_of_date(req.as_of), kb=kb)
-    from kb_service.evaluation.assess import assess
-
-    return assess(facts, as_of_date(req.as_of), req.lang, kb=kb).to_json()
+    done = await svc.evaluated(("data", req.facts, "facts.json"), as_of_date(req.as_of), req.lang)
+    if isinstance(done, Refused):
+        raise done.error()
+    return await run_in_threadpool(done.prepared.evaluation.to_json)
 
 
 @router.get("/assessments", response_model=list[m.AssessmentVersion])
@@ -156,20 +148,20 @@ class Reevaluated(BaseModel):
 
 
 @router.post("/assessments/{aid}/reevaluate", response_model=Reevaluated)
-def reevaluate(aid: str, user: Inspector, svc: Svc) -> Reevaluated:
+async def reevaluate(aid: str, user: Inspector, svc: Svc) -> Reevaluated:
     """Evaluate the latest facts again on the current KB: a new version, and what changed."""
-    new, changes = cases.reevaluate(svc.storage, aid, user.name, kb=svc.kb())
+    new, changes = await svc.reevaluate(aid, user.name)
     return Reevaluated(version=new, changes=changes)
 
 
 @router.get("/assessments/{aid}/report", response_model=None)
-def report(
+async def report(
     aid: str, user: Viewer, svc: Svc, version: int | None = None,
     format: Literal["json", "html", "pdf"] = "json",
 ) -> Response:  # fmt: skip
     """The stored findings report (as it was evaluated) as JSON, HTML or PDF."""
-    evaluation = cases.report_evaluation(svc.storage, aid, version)
-    return download(app.report_bytes(evaluation, format), format, f"report-{aid}")
+    stored = await run_in_threadpool(cases.report_json, svc.storage, aid, version)
+    return download(await svc.rendered(stored, format), format, f"report-{aid}")
 
 
 @router.get("/compare", response_model=m.Comparison)

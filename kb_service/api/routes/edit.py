@@ -22,6 +22,7 @@ from kb_service.app import assessments as cases
 from kb_service.app import edit_cases as ec
 from kb_service.editing.provenance import Why
 from kb_service.editing.service import Build, EditRejected
+from kb_service.models.rules_diff import RulesDiff
 from kb_service.models.service import User
 
 router = APIRouter(prefix="/api", tags=["editing"])
@@ -183,14 +184,14 @@ def undo(user: LegalEditor, svc: Svc) -> dict[str, Any]:
     }
 
 
-@router.get("/diff")
+@router.get("/diff", response_model=RulesDiff)
 def diff(
     user: Viewer, rev1: str = Query(max_length=200), rev2: str = Query(max_length=200),
     as_of: str | None = AsOf,
-) -> Any:  # fmt: skip
+) -> RulesDiff:  # fmt: skip
     """What changed in the rules between two git revisions, and which example findings flip.
     Only git revisions: never a folder of the server."""
     for rev in (rev1, rev2):
         if not REVISION.fullmatch(rev) or ".." in rev or Path(rev).exists():
             raise HTTPException(422, f"{rev[:40]!r}: expected a git revision (a commit or tag)")
-    return plain(ec.rules_diff(rev1, rev2, as_of_date(as_of)))
+    return ec.rules_diff(rev1, rev2, as_of_date(as_of))

@@ -9,6 +9,7 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from kb_service.api.state import service
 from kb_service.api.web import facts_form
@@ -18,6 +19,7 @@ from kb_service.api.web.pages import download, kb_of, lang_of, page, secure
 from kb_service.api.web.session import posted, require
 from kb_service.app import assessments as cases
 from kb_service.app import kb_browse
+from kb_service.app.evaluation_pool import Refused
 from kb_service.core.problems import FactsError, Problem
 from kb_service.facts.limits import DEFAULT as LIMITS
 from kb_service.models.findings import STATUSES
@@ -78,15 +80,13 @@ def form(request: Request, aid: str) -> HTMLResponse:
     return _form_page(request, aid, _section(request), facts, [])
 
 
-def _store(request: Request, aid: str, data: dict[str, Any], who: str, reason: str) -> None:
-    storage, kb = service(request).storage, kb_of(request)
-    latest = storage.latest(aid)
+async def _store(request: Request, aid: str, data: dict[str, Any], who: str, reason: str) -> None:
+    """The facts evaluated by a worker and stored as the assessment's next version."""
+    svc = service(request)
+    latest = await run_in_threadpool(svc.storage.latest, aid)
     as_of = dt.date.fromisoformat(latest.as_of)
-    facts = cases.facts_from_json(data, as_of, kb=kb)
-    cases.store_assessment(
-        storage, latest.body_id, facts, as_of, latest.lang, who, kb=kb,
-        assessment_id=aid, reason=reason,
-    )  # fmt: skip
+    done = await svc.evaluated(("data", data, "facts.json"), as_of, latest.lang)
+    await svc.store(latest.body_id, done, who, aid, reason)
 
 
 @router.post("/assessments/{aid}/form", response_model=None)
@@ -97,7 +97,7 @@ async def save_section(request: Request, aid: str) -> Response:
     old = storage.stored_facts(aid, storage.latest(aid).version)
     data = facts_form.merged(section, old, fields, kb)
     try:
-        _store(request, aid, data, user.name, "new-facts")
+        await _store(request, aid, data, user.name, "new-facts")
     except FactsError as exc:  # shown in the form, with what was typed; nothing stored
         return _form_page(request, aid, section, data, list(exc.problems), 400)
     return _see(f"/assessments/{aid}/form?section={section}#findings")
@@ -106,18 +106,21 @@ async def save_section(request: Request, aid: str) -> Response:
 @router.post("/assessments/{aid}/upload", response_model=None)
 async def upload(request: Request, aid: str) -> Response:
     user, _ = await posted(request, "inspector")
-    storage, kb = service(request).storage, kb_of(request)
+    svc = service(request)
+    storage = svc.storage
     latest = storage.latest(aid)
     sent = (await request.form()).get("file")
     if sent is None or isinstance(sent, str):
         raise FactsError([Problem("upload", "no file was sent", "file", "", "a .xlsx or .json")])
     content = await sent.read(LIMITS.file_bytes + 1)
     as_of = dt.date.fromisoformat(latest.as_of)
-    facts = cases.facts_from_upload(sent.filename or "", content, as_of, kb=kb)
+    done = await svc.evaluated(("upload", sent.filename or "", content), as_of, latest.lang)
+    if isinstance(done, Refused):
+        raise done.error()
     old = storage.stored_facts(aid, latest.version)
-    data = facts_form.merged_upload(old, facts.data or {})
+    data = facts_form.merged_upload(old, done.prepared.facts or {})
     try:
-        _store(request, aid, data, user.name, "new-facts")
+        await _store(request, aid, data, user.name, "new-facts")
     except FactsError as exc:
         return _form_page(request, aid, 1, data, list(exc.problems), 400)
     return _see(f"/assessments/{aid}")
@@ -126,8 +129,7 @@ async def upload(request: Request, aid: str) -> Response:
 @router.post("/assessments/{aid}/evaluate", response_model=None)
 async def evaluate(request: Request, aid: str) -> Response:
     user, _ = await posted(request, "reevaluate")
-    storage, kb = service(request).storage, kb_of(request)
-    new, _change = cases.reevaluate(storage, aid, user.name, kb=kb)
+    new, _change = await service(request).reevaluate(aid, user.name)
     before = new.version - 1
     return _see(f"/assessments/{aid}?changed_from={before}")
 
