@@ -5,6 +5,7 @@ A guard in national.py checks that the split gives the findings assess_file give
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import time
 from dataclasses import dataclass, field
@@ -73,7 +74,10 @@ def run_set(paths: list[Path], as_of: dt.date, kb: KnowledgeBase) -> Timed:
         start = clock()
         data = [read_json(p) for p in chunk]
         t.seconds["parse"] += (now := clock()) - start
-        facts = [facts_from_dict(d, str(p), as_of, kb=kb) for d, p in zip(data, chunk, strict=True)]
+        facts = [  # without the JSON form, as the batch keeps them
+            dataclasses.replace(facts_from_dict(d, str(p), as_of, kb=kb), data=None)
+            for d, p in zip(data, chunk, strict=True)
+        ]
         t.seconds["validate"] += (start := clock()) - now
         store = open_graph_store(kb, facts)
         t.seconds["load"] += (now := clock()) - start

@@ -83,9 +83,12 @@ def _assessed_together(
     loaded: list[Facts | Assessed] = []
     for path in paths:
         try:
-            loaded.append(load_facts(path, as_of, kb=kb))
+            facts = load_facts(path, as_of, kb=kb)
         except FactsError as err:
             loaded.append(Assessed(str(path), problems=tuple(err.problems)))
+            continue
+        # the JSON form is not needed unless asked for: fewer live objects while the chunk waits
+        loaded.append(facts if with_facts else dataclasses.replace(facts, data=None))
     good = [f for f in loaded if isinstance(f, Facts)]
     judged = iter(evaluate_bodies(open_graph_store(kb, good), good, as_of, kb=kb) if good else [])
     out = []

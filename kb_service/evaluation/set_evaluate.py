@@ -2,19 +2,20 @@
 store, and each check run once over all of them, its rows grouped by body.
 
 Each body's values (its as-of and monitoring dates, period, cut-offs, due-date table) become
-rows of one VALUES table keyed by the body's graph, so a body is judged on exactly the values it
-gets alone; the rows come back by graph and go to the same `finish_check` as one body's. A
-check whose query cannot run over all graphs unchanged (kb/graph_store.py), or a body whose
-values do not fit one table, runs graph by graph instead. The outcomes are those of
-`evaluate_body` for each body alone; tests/evaluation hold them byte for byte.
+rows of one VALUES table keyed by the body (kb/graph_store.py), so a body is judged on exactly
+the values it gets alone; the rows come back by graph and go to the same `finish_check` as one
+body's. A check whose query cannot run over all graphs unchanged, a body whose values do not
+fit one table, or a body whose IRI another file of the chunk has too, runs graph by graph
+instead. The outcomes are those of `evaluate_body` for each body alone; tests/evaluation hold
+them byte for byte.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from kb_service.evaluation.evaluate import (
@@ -30,14 +31,11 @@ from kb_service.evaluation.evaluate import (
 )
 from kb_service.facts import Facts
 from kb_service.kb.check_catalog import Check
-from kb_service.kb.graph_store import GRAPH_VAR, GraphStore, per_graph_query
+from kb_service.kb.graph_store import GraphStore, per_graph_query, query_variables
 from kb_service.kb.knowledge_base import KnowledgeBase
-from kb_service.kb.store import IRI, Store
+from kb_service.kb.store import IRI, Row, Store
 
 Rows = list[dict[str, Any]]
-# a body whose run has a values table longer than this runs alone: Oxigraph joins a VALUES table
-# row by row, so one table of every body's due dates would cost more than a query per body
-MAX_TABLE = 4
 PREFETCHED = ("body", "units", "recorded", "receipts", "adhoc")  # queries/eval/, ?body only
 
 
@@ -54,53 +52,99 @@ def open_graph_store(kb: KnowledgeBase, bodies: list[Facts]) -> GraphStore:
     return store
 
 
-def _per_graph(kb: KnowledgeBase, kind: str, name: str) -> str | None:
-    return per_graph_query(kb.query(kind, name).text)
+def _per_graph(kb: KnowledgeBase, kind: str, name: str) -> tuple[str, frozenset[str]] | None:
+    text = kb.query(kind, name).text
+    rewritten = per_graph_query(text)
+    return None if rewritten is None else (rewritten, frozenset(query_variables(text)))
 
 
-def _rewritten(kb: KnowledgeBase, kind: str, name: str) -> str | None:
-    """queries/<kind>/<name>.rq rewritten to run over every graph, once per KB."""
+def _rewritten(kb: KnowledgeBase, kind: str, name: str) -> tuple[str, frozenset[str]] | None:
+    """queries/<kind>/<name>.rq rewritten to run over many graphs, with the variables it names;
+    once per KB."""
     return kb.derived(_per_graph, kind, name)
 
 
-def _table(graph: str, values: dict[str, Any], rows: Rows) -> Rows | None:
-    """One body's rows of the values table, or None when its values and rows share a name
-    (joined, they would filter each other: that body runs alone)."""
-    if len(rows) > MAX_TABLE or (rows and set(values) & set(rows[0])):
+def _term_key(value: Any) -> tuple[Any, ...]:
+    return (type(value).__name__, value, getattr(value, "lang", None))
+
+
+def _shared(values: dict[str, Any], rows: Rows, used: frozenset[str]) -> tuple[Any, ...] | None:
+    """What a body's run binds besides ?body, as a key: bodies with the same key share one
+    query. Values the query does not name bind nothing it sees (the monitoring date of a check
+    that does not read it) and are left out. None: values and table share a name (joined, they
+    would filter each other), the body runs alone."""
+    if rows and set(values) & set(rows[0]):
         return None
-    return (
-        [{"graph": graph, **values, **row} for row in rows]
-        if rows
-        else [{"graph": graph, **values}]
-    )
+    bound = tuple(sorted((k, _term_key(v)) for k, v in values.items() if k in used and k != "body"))
+    table = tuple(tuple(sorted((k, _term_key(v)) for k, v in r.items())) for r in rows)
+    return bound, table
+
+
+@dataclass
+class _Group:
+    values: dict[str, Any]
+    rows: Rows
+    members: list[tuple[int, int]] = field(default_factory=list)  # (body index, run)
+
+
+class _Chunk:
+    """The bodies of one store: their graphs, views and body IRIs."""
+
+    def __init__(self, store: GraphStore, facts: list[Facts], kb: KnowledgeBase) -> None:
+        self.store = store
+        self.bodies = {graph_name(i): f.body_iri for i, f in enumerate(facts)}
+        fetched = self._prefetch(kb)
+        self.views: list[Store] = [
+            Prefetched(store.view(graph_name(i)), f.body_iri, fetched[i])
+            for i, f in enumerate(facts)
+        ]
+
+    def select(
+        self, rewritten: str, values: dict[str, Any], rows: Rows, members: list[int]
+    ) -> list[tuple[int, Row]]:
+        """Solutions of `members` (body indexes) sharing these values, each with its body."""
+        bodies = {graph_name(i): self.bodies[graph_name(i)] for i in members}
+        found = self.store.select_per_graph(rewritten, values, rows, bodies)
+        return [(int(graph.rsplit(":", 1)[1]), row) for graph, row in found]
+
+    def _prefetch(self, kb: KnowledgeBase) -> list[dict[str, Rows]]:
+        """The PREFETCHED queries' rows of each body, each query run once over all of them."""
+        fetched: list[dict[str, Rows]] = [{} for _ in self.bodies]
+        everyone = list(range(len(self.bodies)))
+        for name in PREFETCHED:
+            rewritten = _rewritten(kb, "eval", name)
+            if rewritten is None or not everyone:
+                continue
+            text = kb.query("eval", name).text
+            for mine in fetched:
+                mine[text] = []
+            for i, row in self.select(rewritten[0], {}, [], everyone):
+                fetched[i][text].append(row)
+        return fetched
 
 
 def _run_check(
-    store: GraphStore,
-    views: list[Store],
-    check: Check,
-    pending: dict[int, Pending],
-    kb: KnowledgeBase,
+    chunk: _Chunk, check: Check, pending: dict[int, Pending], kb: KnowledgeBase
 ) -> dict[int, list[Rows]]:
-    """Each pending body's rows of each of its runs: one query per run number and shape of
-    values, over all the bodies that have it."""
+    """Each pending body's rows of each of its runs: one query for the bodies that share a run's
+    values, a body with values of its own alone."""
     text = kb.query("checks", check.query).text
     rewritten = _rewritten(kb, "checks", check.query)
     results: dict[int, list[Rows]] = {i: [[] for _ in p.runs] for i, p in pending.items()}
-    groups: dict[tuple[int, tuple[str, ...]], Rows] = defaultdict(list)
+    groups: dict[tuple[Any, ...], _Group] = {}
+    query, used = rewritten or ("", frozenset())
     for i, p in pending.items():
         for r, (values, rows) in enumerate(p.runs):
-            table = _table(graph_name(i), values, rows) if rewritten else None
-            if table is None:
-                results[i][r] = views[i].select(text, values, rows)
-            else:
-                groups[(r, tuple(table[0]))] += table
-    by_graph = {graph_name(i): i for i in pending}
-    for (r, _), table in groups.items():
-        assert rewritten is not None
-        for row in store.select_per_graph(rewritten, table):
-            i = by_graph[row.pop(GRAPH_VAR)]
-            results[i][r].append(row)
+            key = (r, _shared(values, rows, used)) if query else (r, None)
+            if key[1] is None:
+                results[i][r] = chunk.views[i].select(text, values, rows)
+                continue
+            bound = {k: v for k, v in values.items() if k in used and k != "body"}
+            groups.setdefault(key, _Group(bound, rows)).members.append((i, r))
+    for group in groups.values():
+        run_of = dict(group.members)  # a body is in a group once: groups are by run
+        for i, row in chunk.select(query, group.values, group.rows, list(run_of)):
+            results[i][run_of[i]].append(row)
     return results
 
 
@@ -131,31 +175,12 @@ class Prefetched:
         return len(self._view)
 
 
-def _prefetch(store: GraphStore, bodies: list[Facts], kb: KnowledgeBase) -> list[dict[str, Rows]]:
-    """Each body's rows of the PREFETCHED queries, each query run once over all bodies."""
-    fetched: list[dict[str, Rows]] = [{} for _ in bodies]
-    table = [{"graph": graph_name(i), "body": IRI(f.body_iri)} for i, f in enumerate(bodies)]
-    by_graph = {graph_name(i): i for i in range(len(bodies))}
-    for name in PREFETCHED:
-        text = kb.query("eval", name).text
-        rewritten = _rewritten(kb, "eval", name)
-        if rewritten is None or not bodies:
-            continue
-        for mine in fetched:
-            mine[text] = []
-        for row in store.select_per_graph(rewritten, table):
-            fetched[by_graph[row.pop(GRAPH_VAR)]][text].append(row)
-    return fetched
-
-
 def evaluate_bodies(
     store: GraphStore, bodies: list[Facts], as_of: dt.date, *, kb: KnowledgeBase
 ) -> list[tuple[BodyContext, list[Outcome]]]:
     """What `evaluate_body` gives for each body alone, from a store of `open_graph_store`."""
-    fetched = _prefetch(store, bodies, kb)
-    views: list[Store] = [
-        Prefetched(store.view(graph_name(i)), f.body_iri, fetched[i]) for i, f in enumerate(bodies)
-    ]
+    chunk = _Chunk(store, bodies, kb)
+    views = chunk.views
     ctxs = [body_context(view, facts, kb) for view, facts in zip(views, bodies, strict=True)]
     outcomes: list[list[Outcome]] = [[] for _ in bodies]
     for slot in check_slots(kb):
@@ -165,7 +190,7 @@ def evaluate_bodies(
             continue
         prepared = [prepare_check(slot, kb, ctx, as_of) for ctx in ctxs]
         pending = {i: p for i, p in enumerate(prepared) if isinstance(p, Pending)}
-        results = _run_check(store, views, slot, pending, kb) if pending else {}
+        results = _run_check(chunk, slot, pending, kb) if pending else {}
         for i, p in enumerate(prepared):
             outcomes[i] += finish_check(p, results[i], ctxs[i], kb) if isinstance(p, Pending) else p
     return [

@@ -4,13 +4,21 @@ Each graph holds one body's facts and the small KB fragment the evaluation queri
 query over one graph sees exactly what it sees in that body's own store. Two ways to query:
 
 - `view(graph)`: a Store whose queries run over that graph alone (as its default graph);
-- `select_per_graph(query, rows)`: one query over every graph at once, each solution tagged with
-  its graph. The query's WHERE group is evaluated inside `GRAPH ?g { ... }` with the VALUES
-  table placed first inside it (as `Store.select` places it), so FILTERs and aggregates see the
-  values; ?g is projected and added to GROUP BY. A row of the table belongs to one graph (its
-  `graph` key); solutions that join a row with another graph are dropped. Queries whose meaning
-  would change (a sub-query, aggregates without GROUP BY, LIMIT/OFFSET, a trailing VALUES) are
-  refused: `per_graph_query` returns None and the caller runs them graph by graph.
+- `select_per_graph(query, values, rows, bodies)`: one query over many graphs at once, for
+  bodies that share the values bound (all but ?body: as-of date, cut-offs, period...). The
+  query's WHERE group is evaluated inside `GRAPH ?g { ... }`, the values first in it as
+  `Store.select` places them; ?body is left to the group's own triple patterns, ?g and ?body
+  are projected (and added to GROUP BY), and a solution is kept only when its ?body is the
+  body its graph holds. What is left, graph by graph, is what the query gives on that body's
+  own store with ?body bound too: ?body is bound by the leading triple patterns before any
+  BIND, OPTIONAL or FILTER looks at it, and the graph's other solutions are dropped whole
+  (their groups too, ?body being a grouping key).
+  (One VALUES table with a row per body would do the same in one query, but Oxigraph joins a
+  many-row table with the patterns at a cost of rows x solutions: quadratic in the bodies.)
+
+Queries whose meaning could change (a sub-query, aggregates without GROUP BY, LIMIT/OFFSET, a
+trailing VALUES, SELECT *, ?body projected or not in the group's leading triple patterns) are
+refused: `per_graph_query` returns None and the caller runs them graph by graph.
 """
 
 from __future__ import annotations
@@ -22,9 +30,10 @@ from typing import Any
 import pyoxigraph as ox
 
 from kb_service.kb.sparql_guard import assert_read_only
-from kb_service.kb.store import IRI, OxigraphStore, Row, ox_term, solution_rows, values_clause
+from kb_service.kb.store import OxigraphStore, Row, ox_term, solution_rows, values_clause
 
 GRAPH_VAR = "batchGraph"  # the variable naming each solution's graph
+BODY_VAR = "body"  # the variable the checks bind to the body
 VALUES = "{VALUES}"  # where the values table goes
 _TOKENS = re.compile(
     r"""<[^<>"{}|^`\\\s]*>|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|\#[^\n]*|[{}]|[^<"'#{}]+|[<"']"""
@@ -35,6 +44,7 @@ _GROUP_BY = re.compile(r"\bGROUP\s+BY\b", re.IGNORECASE)
 _MODIFIER = re.compile(r"\b(HAVING|ORDER\s+BY)\b", re.IGNORECASE)
 _REFUSED_TAIL = re.compile(r"\b(LIMIT|OFFSET|VALUES)\b", re.IGNORECASE)
 _WHERE = re.compile(r"\bWHERE\s*$", re.IGNORECASE)
+_STAR = re.compile(r"\bSELECT\s+(DISTINCT\s+|REDUCED\s+)?\*", re.IGNORECASE)
 # what ends the group's leading triple patterns
 _NOT_TRIPLES = re.compile(r"\b(OPTIONAL|BIND|MINUS|VALUES|SERVICE|GRAPH|UNION|FILTER)\b", re.I)
 
@@ -45,33 +55,44 @@ def _code(query: str) -> list[str]:
 
 
 def per_graph_query(query: str) -> str | None:
-    """`query` rewritten to run over every named graph (see the module), with `{VALUES}` marking
-    where the values table goes; None when it cannot be without changing its meaning."""
+    """`query` rewritten to run over named graphs (see the module), with `{VALUES}` marking
+    where the values go; None when it cannot be without changing its meaning."""
     assert_read_only(query)
     tokens = _code(query)
     text = "".join(tokens)
-    if len(_SELECT.findall(text)) != 1 or f"?{GRAPH_VAR}" in text:
+    if len(_SELECT.findall(text)) != 1 or f"?{GRAPH_VAR}" in text or _STAR.search(text):
         return None
     first, last = _outer_group(tokens)
     if first < 0 or last < 0:
         return None
     head, tail = "".join(tokens[:first]), "".join(tokens[last + 1 :])
-    body = _values_after_triples(tokens[first + 1 : last])
+    if not re.search(rf"\?{BODY_VAR}\b", _leading_triples(tokens[first + 1 : last])):
+        return None  # ?body not bound by the group's own triple patterns: no graph to tell by
     if not _WHERE.search(head) or _REFUSED_TAIL.search(tail):
         return None
     select = _SELECT.search(head)
-    if select is None:
+    if select is None or re.search(rf"\?{BODY_VAR}\b", head):
         return None
     grouped = _GROUP_BY.search(tail)
     if _AGGREGATE.search(head) and not grouped:
         return None  # one group per query: a body with no solutions would lose its row
-    g = f"?{GRAPH_VAR}"
+    g = f"?{GRAPH_VAR} ?{BODY_VAR}"
     head = head[: select.end()] + f" {g}" + head[select.end() :]
     if grouped:
         end = _MODIFIER.search(tail, grouped.end())
         cut = end.start() if end else len(tail)
         tail = tail[:cut].rstrip() + f" {g}\n" + tail[cut:]
-    return f"{head}{{ GRAPH {g} {{ {body} }} }}{tail}"
+    body = "".join(tokens[first + 1 : last])
+    return f"{head}{{ GRAPH ?{GRAPH_VAR} {{ {VALUES} {body} }} }}{tail}"
+
+
+def query_variables(query: str) -> set[str]:
+    """The variables a query names (outside comments, strings and IRIs)."""
+    names: set[str] = set()
+    for token in _code(query):
+        if token[0] not in "<\"'":
+            names.update(re.findall(r"[?$]([A-Za-z_][A-Za-z0-9_]*)", token))
+    return names
 
 
 def _outer_group(tokens: list[str]) -> tuple[int, int]:
@@ -90,17 +111,17 @@ def _outer_group(tokens: list[str]) -> tuple[int, int]:
     return first, -1
 
 
-def _values_after_triples(tokens: list[str]) -> str:
-    """The group's text with the VALUES marker after its leading triple patterns: joined there
-    the solutions are the same as with the values first (a join is a join; every BIND, OPTIONAL
-    and FILTER still comes after), and Oxigraph matches the patterns once, not once a row."""
-    for i, token in enumerate(tokens):
+def _leading_triples(tokens: list[str]) -> str:
+    """The group's text up to its first nested group, BIND, OPTIONAL, FILTER, ..."""
+    out = []
+    for token in tokens:
         if token == "{":
-            return "".join(tokens[:i]) + f" {VALUES} " + "".join(tokens[i:])
+            break
         if token[0] not in "<\"'" and (m := _NOT_TRIPLES.search(token)):
-            before = "".join(tokens[:i]) + token[: m.start()]
-            return before + f" {VALUES} " + token[m.start() :] + "".join(tokens[i + 1 :])
-    return "".join(tokens) + f" {VALUES} "
+            out.append(token[: m.start()])
+            break
+        out.append(token)
+    return "".join(out)
 
 
 class GraphStore:
@@ -110,20 +131,32 @@ class GraphStore:
         self._store = ox.Store()
 
     def add_ntriples(self, graph: str, data: bytes) -> None:
-        self.view(graph).add_ntriples(data)
+        # load, not bulk_load: into a store of many graphs it is the faster of the two here
+        self._store.load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(graph))
 
     def view(self, graph: str) -> OxigraphStore:
         """One graph as a store of its own (its queries see that graph alone)."""
         return OxigraphStore(shared=self._store, graph=graph)
 
-    def select_per_graph(self, rewritten: str, rows: Sequence[Mapping[str, Any]]) -> list[Row]:
-        """Run a query from `per_graph_query` with the values table `rows` (each with the same
-        keys, one of them `graph`); each solution row carries its graph's IRI as GRAPH_VAR."""
-        table = [
-            {GRAPH_VAR: IRI(r["graph"]), **{k: v for k, v in r.items() if k != "graph"}}
-            for r in rows
-        ]
-        values = values_clause(table, lambda v: str(ox_term(v)))
-        text = rewritten.replace(VALUES, values, 1)
+    def select_per_graph(
+        self,
+        rewritten: str,
+        values: Mapping[str, Any],
+        rows: Sequence[Mapping[str, Any]],
+        bodies: Mapping[str, str],
+    ) -> list[tuple[str, Row]]:
+        """Run a query from `per_graph_query` over the graphs of `bodies` (graph -> the IRI of
+        the body it holds) with the same `values` and table `rows` for all (as Store.select
+        binds them; not ?body): each solution with its graph, when it is that graph's body's."""
+        tables: list[Sequence[Mapping[str, Any]]] = [[values]] if values else []
+        tables += [rows] if rows else []
+        blocks = "".join(values_clause(t, lambda v: str(ox_term(v))) for t in tables)
+        text = rewritten.replace(VALUES, blocks, 1)
         assert_read_only(text)
-        return solution_rows(self._store.query(text))
+        graphs: list[ox.NamedNode | ox.BlankNode] = [ox.NamedNode(g) for g in bodies]
+        found = []
+        for row in solution_rows(self._store.query(text, named_graphs=graphs)):
+            graph, body = row.pop(GRAPH_VAR), row.pop(BODY_VAR, None)
+            if body is not None and bodies.get(graph) == body:
+                found.append((graph, row))
+        return found

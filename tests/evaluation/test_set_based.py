@@ -67,35 +67,43 @@ def test_set_based_reports_are_byte_identical_to_per_body(inputs, jobs):
 
 def test_rewritten_query_keeps_each_graph_apart():
     store = GraphStore()
-    store.add_ntriples("urn:g:a", b"<urn:a> <urn:p> <urn:x> .\n")
+    two = f'"2"^^<{XSD_INTEGER}>'
+    # graph a also holds a record claiming body B: not B's (B is in graph b), so never counted
+    store.add_ntriples("urn:g:a", b"<urn:s1> <urn:body> <urn:A> .\n<urn:x> <urn:body> <urn:B> .\n")
     store.add_ntriples(
-        "urn:g:b",
-        b'<urn:b> <urn:p> <urn:x> .\n<urn:b> <urn:q> "2"^^<' + XSD_INTEGER.encode() + b"> .\n",
+        "urn:g:b", f"<urn:s2> <urn:body> <urn:B> .\n<urn:s2> <urn:q> {two} .\n".encode()
     )
     query = (
-        "SELECT ?s (COUNT(?o) AS ?n) ?k WHERE { ?s <urn:p> ?x . "
-        "OPTIONAL { ?s <urn:q> ?o FILTER(?o >= ?k) } } GROUP BY ?s ?k"
+        "SELECT ?s (COUNT(?o) AS ?n) WHERE { ?s <urn:body> ?body . "
+        "OPTIONAL { ?s <urn:q> ?o FILTER(?o >= ?k) } } GROUP BY ?s"
     )
     rewritten = per_graph_query(query)
     assert rewritten is not None
-    rows = store.select_per_graph(
-        rewritten, [{"graph": "urn:g:a", "k": 1}, {"graph": "urn:g:b", "k": 3}]
-    )
-    found = sorted((r["batchGraph"], r["s"], r["n"], r["k"]) for r in rows)
-    # each row of the table meets its own graph only; the FILTER inside OPTIONAL sees ?k
-    assert found == [("urn:g:a", "urn:a", 0, 1), ("urn:g:b", "urn:b", 0, 3)]
-    rows = store.select_per_graph(rewritten, [{"graph": "urn:g:b", "k": 2}])
-    assert [(r["s"], r["n"]) for r in rows] == [("urn:b", 1)]
+    bodies = {"urn:g:a": "urn:A", "urn:g:b": "urn:B"}
+
+    def found(k):
+        rows = store.select_per_graph(rewritten, {"k": k}, [], bodies)
+        return sorted((graph, r["s"], r["n"]) for graph, r in rows)
+
+    # the FILTER inside OPTIONAL sees the value bound; each graph gives its own body's rows
+    assert found(2) == [("urn:g:a", "urn:s1", 0), ("urn:g:b", "urn:s2", 1)]
+    assert found(3) == [("urn:g:a", "urn:s1", 0), ("urn:g:b", "urn:s2", 0)]
+    only_b = store.select_per_graph(rewritten, {"k": 2}, [], {"urn:g:b": "urn:B"})
+    assert [(g, r["s"]) for g, r in only_b] == [("urn:g:b", "urn:s2")]
 
 
 @pytest.mark.parametrize(
     "query",
     [
-        "SELECT (COUNT(?s) AS ?n) WHERE { ?s ?p ?o }",  # one group: an empty graph keeps a row
-        "SELECT ?s WHERE { ?s ?p ?o } LIMIT 3",
-        "SELECT ?s WHERE { { SELECT ?s WHERE { ?s ?p ?o } } }",
-        "SELECT ?s WHERE { ?s ?p ?o } VALUES ?s { <urn:a> }",
-        "SELECT ?batchGraph WHERE { ?batchGraph ?p ?o }",
+        # one group: a graph without solutions still has its row
+        "SELECT (COUNT(?s) AS ?n) WHERE { ?s <urn:body> ?body }",
+        "SELECT ?s WHERE { ?s <urn:body> ?body } LIMIT 3",
+        "SELECT ?s WHERE { ?s <urn:body> ?body { SELECT ?s WHERE { ?s ?p ?o } } }",
+        "SELECT ?s WHERE { ?s <urn:body> ?body } VALUES ?s { <urn:a> }",
+        "SELECT ?batchGraph WHERE { ?batchGraph ?p ?o ; <urn:body> ?body }",
+        "SELECT * WHERE { ?s <urn:body> ?body }",
+        "SELECT ?s WHERE { OPTIONAL { ?s <urn:body> ?body } }",  # ?body not bound by the group
+        "SELECT ?body WHERE { ?s <urn:body> ?body }",
     ],
 )
 def test_queries_that_cannot_run_over_all_graphs_are_refused(query):
