@@ -7,9 +7,11 @@ For each size (the first N bodies of one generated set, `kb generate --seed 7`):
 - wall: `kb evaluate DIR --jobs J -o OUT` in a fresh process (JSON reports and the national
   summary written), with the peak memory of its whole process tree (sampled every 20 ms);
 - stages: each body in this process, one after another, split into parse, validate, load,
-  derive, checks, explain and render (national_stages.py), on Oxigraph; then the same on
-  rdflib's engine up to the largest size that finishes within --rdflib-budget seconds
-  (default 300), with the ratio on the same bodies and whether the findings agree.
+  derive, checks, explain and render (national_stages.py), on Oxigraph; the same stages of the
+  set-based path `kb evaluate DIR` takes (chunks of bodies in one store, a query per check);
+  then the per-body stages on rdflib's engine up to the largest size that finishes within
+  --rdflib-budget seconds (default 300), with the ratio on the same bodies and whether the
+  findings agree.
 --baseline TREE (a checkout of an earlier commit, e.g. `git worktree add --detach TREE main`)
 runs the same `kb evaluate` on that tree's code (PYTHONPATH=TREE, this interpreter), right after
 each candidate run on the same inputs, and compares every report and the summary byte for byte.
@@ -31,7 +33,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from national_stages import STAGES, Timed, run_body
+from national_stages import STAGES, Timed, run_body, run_set
 
 from kb_service.app.batch import default_jobs
 from kb_service.evaluation.assess import assess_file
@@ -194,6 +196,7 @@ def main(argv: list[str] | None = None) -> int:
     ox = staged(files, sizes, "oxigraph", None)
     guard = [f.name for f, ev in zip(files[:3], ox["evaluations"], strict=False)
              if _keys(ev) != _keys(assess_file(f, AS_OF, "ky", kb=kb))]  # fmt: skip
+    sets = {n: run_set(files[:n], AS_OF, kb) for n in sizes}  # the batch's own path, staged
     rd = staged(files, sizes, "rdflib", args.rdflib_budget)
     disagree = [files[i].name for i, ev in enumerate(rd["evaluations"])
                 if _keys(ev) != _keys(ox["evaluations"][i])]  # fmt: skip
@@ -201,6 +204,11 @@ def main(argv: list[str] | None = None) -> int:
     rows = [_row(n, manifest, walls[n], ox["sizes"][n], rd["sizes"].get(n), bases.get(n))
             for n in sizes]  # fmt: skip
     _print_table(rows)
+    print("set-based (kb evaluate DIR's path), one process: " + " | ".join(STAGES))
+    for n in sizes:
+        cells = [f"{sets[n].seconds[k]:.2f}" for k in STAGES]
+        print(f"{n} | " + " | ".join(cells) + f" | {sets[n].total():.1f}")
+        rows[sizes.index(n)]["set_stages_s"] = dict(sets[n].seconds)
     warm = ox["per_body_s"][:10]
     median_ms, max_ms = statistics.median(warm) * 1000, max(warm) * 1000
     print(f"one body warm (first 10, all stages, Oxigraph): median {median_ms:.0f} ms, "

@@ -5,14 +5,17 @@ A guard in national.py checks that the split gives the findings assess_file give
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kb_service.evaluation.assess import SET_CHUNK
 from kb_service.evaluation.evaluate import body_context, evaluate_body, open_store
 from kb_service.evaluation.explain import explain
 from kb_service.evaluation.parameter_runs import plan_check
+from kb_service.evaluation.set_evaluate import evaluate_bodies, open_graph_store
 from kb_service.facts import facts_from_dict
 from kb_service.facts.json_reader import read_json
 from kb_service.kb.knowledge_base import KnowledgeBase
@@ -59,3 +62,39 @@ def run_body(path: Path, as_of: dt.date, kb: KnowledgeBase) -> tuple[Timed, Eval
     render_report(evaluation, "json")
     lap("render", start)
     return t, evaluation
+
+
+def run_set(paths: list[Path], as_of: dt.date, kb: KnowledgeBase) -> Timed:
+    """The batch's set-based path (evaluation/set_evaluate.py) in this process, chunk by chunk
+    as `kb evaluate DIR` runs it: parse, validate, load (one store per chunk), derive, checks
+    (every check one query per chunk), explain and render, summed over the bodies."""
+    t, clock = Timed(), time.perf_counter
+    for i in range(0, len(paths), SET_CHUNK):
+        chunk = paths[i : i + SET_CHUNK]
+        start = clock()
+        data = [read_json(p) for p in chunk]
+        t.seconds["parse"] += (now := clock()) - start
+        facts = [  # without the JSON form, as the batch keeps them
+            dataclasses.replace(facts_from_dict(d, str(p), as_of, kb=kb), data=None)
+            for d, p in zip(data, chunk, strict=True)
+        ]
+        t.seconds["validate"] += (start := clock()) - now
+        store = open_graph_store(kb, facts)
+        t.seconds["load"] += (now := clock()) - start
+        judged = evaluate_bodies(store, facts, as_of, kb=kb)
+        checks = (start := clock()) - now
+        for ctx, _ in judged:  # derive once more, alone, to tell it from the checks
+            for check in kb.checks.checks.values():
+                plan_check(check, kb, as_of, ctx.period, ctx.receipts)
+        derive = (now := clock()) - start
+        t.seconds["derive"] += derive
+        t.seconds["checks"] += max(0.0, checks - derive)
+        evaluations = [
+            explain(ctx, outcomes, "ky", as_of, str(f.source), kb=kb)
+            for f, (ctx, outcomes) in zip(facts, judged, strict=True)
+        ]
+        t.seconds["explain"] += (start := clock()) - now
+        for evaluation in evaluations:
+            render_report(evaluation, "json")
+        t.seconds["render"] += clock() - start
+    return t

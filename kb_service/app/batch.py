@@ -1,9 +1,9 @@
 """The national use cases: generate a synthetic country, evaluate many bodies in one run.
 
 `evaluate_batch` takes facts files and folders of them, evaluates every body (in `jobs` worker
-processes, each rendering its own report), and writes OUT/reports/<file>.<format>, then
-OUT/summary.json and OUT/summary.html. A bad file is listed in the summary with its problems;
-the others are evaluated all the same.
+processes, each rendering its own report; by default set-based, many bodies in one store), and
+writes OUT/reports/<file>.<format>, then OUT/summary.json and OUT/summary.html. A bad file is
+listed in the summary with its problems; the others are evaluated all the same.
 """
 
 from __future__ import annotations
@@ -106,13 +106,15 @@ def evaluate_batch(
     kb: KnowledgeBase,
     jobs: int | None = None,
     progress: Progress | None = None,
+    set_based: bool = True,
 ) -> Batch:
     files = facts_inputs(inputs)
     folder = output_folder(out)
     render = functools.partial(render_report, fmt=fmt)
     results = assess_each(
-        files, as_of, lang, kb=kb, jobs=jobs or default_jobs(), then=render, progress=progress
-    )
+        files, as_of, lang, kb=kb, jobs=jobs or default_jobs(), then=render, progress=progress,
+        set_based=set_based,
+    )  # fmt: skip
     names = _report_names(files, fmt)
     written = []
     for r in results:

@@ -78,6 +78,13 @@ def register(
     p.add_argument(
         "--jobs", type=int, default=None, help="batch: worker processes (default: the cores)"
     )
+    p.add_argument(
+        "--per-body",
+        dest="per_body",
+        action="store_true",
+        help="batch: evaluate each body in its own store (the reference for the set-based "
+        "default, which evaluates many bodies together with the same findings)",
+    )
     p.set_defaults(func=cmd_evaluate)
 
     p = sub.add_parser("template", help="write a blank facts file for a body type")

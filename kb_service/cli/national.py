@@ -52,6 +52,7 @@ def evaluate_many(args: argparse.Namespace) -> int:
         kb=current_kb(args.engine, args.root),
         jobs=args.jobs,
         progress=ProgressBar(sys.stderr),
+        set_based=not args.per_body,
     )
     summary = batch.summary
     for failed in summary.failed:

@@ -18,6 +18,7 @@ from typing import Any
 from kb_service.core.problems import FactsError, KBError, Problem, UsageError
 from kb_service.evaluation.evaluate import evaluate_body, open_store
 from kb_service.evaluation.explain import explain
+from kb_service.evaluation.set_evaluate import evaluate_bodies, open_graph_store
 from kb_service.facts import Facts, load_facts
 from kb_service.kb.knowledge_base import KnowledgeBase
 from kb_service.kb.registry import REGISTRY, current_kb
@@ -58,6 +59,12 @@ def _assessed(
         evaluation = assess(facts, as_of, lang, kb=kb)
     except FactsError as err:
         return Assessed(str(path), problems=tuple(err.problems))
+    return _finished(path, facts, evaluation, then, with_facts)
+
+
+def _finished(
+    path: Path, facts: Facts, evaluation: Evaluation, then: Then | None, with_facts: bool
+) -> Assessed:
     data = facts.data if with_facts else None
     if then is None:
         return Assessed(str(path), evaluation, facts=data)
@@ -67,11 +74,37 @@ def _assessed(
     )
 
 
-_Work = tuple[Path, dt.date, str, str, Path, str, Then | None, bool]
+def _assessed_together(
+    paths: list[Path], as_of: dt.date, lang: str, kb: KnowledgeBase, then: Then | None,
+    with_facts: bool = False,
+) -> list[Assessed]:  # fmt: skip
+    """What `_assessed` gives for each path, the valid bodies evaluated together, set-based
+    (set_evaluate.py: one store, each check one query over all of them)."""
+    loaded: list[Facts | Assessed] = []
+    for path in paths:
+        try:
+            facts = load_facts(path, as_of, kb=kb)
+        except FactsError as err:
+            loaded.append(Assessed(str(path), problems=tuple(err.problems)))
+            continue
+        # the JSON form is not needed unless asked for: fewer live objects while the chunk waits
+        loaded.append(facts if with_facts else dataclasses.replace(facts, data=None))
+    good = [f for f in loaded if isinstance(f, Facts)]
+    judged = iter(evaluate_bodies(open_graph_store(kb, good), good, as_of, kb=kb) if good else [])
+    out = []
+    for path, item in zip(paths, loaded, strict=True):
+        if isinstance(item, Facts):
+            ctx, outcomes = next(judged)
+            evaluation = explain(ctx, outcomes, lang, as_of, str(item.source), kb=kb)
+            item = _finished(path, item, evaluation, then, with_facts)
+        out.append(item)
+    return out
 
 
-def _one(args: _Work) -> Assessed:
-    path, as_of, lang, engine, root, revision, then, with_facts = args
+_Work = tuple[list[Path], dt.date, str, str, Path, str, Then | None, bool, bool]
+
+
+def _worker_kb(engine: str, root: Path, revision: str) -> KnowledgeBase:
     # a worker process loads the KB once, through its own registry; it must be the same revision
     # (hashing the KB's files again for every body would cost more than some bodies' checks)
     try:
@@ -81,7 +114,18 @@ def _one(args: _Work) -> Assessed:
     if kb.revision != revision:
         problem = Problem(str(root), f"the KB changed during the run ({revision} -> {kb.revision})")
         raise KBError([problem])
-    return _assessed(path, as_of, lang, kb, then, with_facts)
+    return kb
+
+
+def _some(args: _Work) -> list[Assessed]:
+    paths, as_of, lang, engine, root, revision, then, with_facts, together = args
+    kb = _worker_kb(engine, root, revision)
+    if together:
+        return _assessed_together(paths, as_of, lang, kb, then, with_facts)
+    return [_assessed(p, as_of, lang, kb, then, with_facts) for p in paths]
+
+
+SET_CHUNK = 50  # bodies evaluated together (set-based) in one store
 
 
 def assess_each(
@@ -93,12 +137,14 @@ def assess_each(
     jobs: int = 1,
     then: Then | None = None,
     progress: Progress | None = None,
+    set_based: bool = False,
 ) -> list[Assessed]:
     """Every input assessed, in order; a bad file is an Assessed with its problems and does not
     stop the others (a broken KB does: KBError). `then` must be picklable when jobs > 1."""
     items = [Path(p) for p in paths]
     results: list[Assessed] = []
-    for result in iter_assessed(items, as_of, lang, kb=kb, jobs=jobs, then=then):
+    found = iter_assessed(items, as_of, lang, kb=kb, jobs=jobs, then=then, set_based=set_based)
+    for result in found:
         results.append(result)
         if progress:
             progress(len(results), len(items))
@@ -107,16 +153,29 @@ def assess_each(
 
 def iter_assessed(
     items: list[Path], as_of: dt.date, lang: str, *, kb: KnowledgeBase, jobs: int = 1,
-    then: Then | None = None, with_facts: bool = False,
+    then: Then | None = None, with_facts: bool = False, set_based: bool = False,
 ) -> Iterator[Assessed]:  # fmt: skip
     """Each input assessed, in order, as soon as it is (see assess_each); `with_facts` also
-    returns each body's validated facts."""
-    if jobs <= 1 or len(items) <= 1:
+    returns each body's validated facts; `set_based` evaluates chunks of bodies together (same
+    findings, fewer queries; Oxigraph only)."""
+    together = set_based and kb.engine == "oxigraph"
+    if not together and (jobs <= 1 or len(items) <= 1):
         yield from (_assessed(p, as_of, lang, kb, then, with_facts) for p in items)
         return
-    work = [(p, as_of, lang, kb.engine, kb.root, kb.revision, then, with_facts) for p in items]
+    per_job = len(items) // (max(jobs, 1) * (2 if together else 8))
+    size = max(1, min(SET_CHUNK if together else 8, per_job))
+    chunks = [items[i : i + size] for i in range(0, len(items), size)]
+    if jobs <= 1:
+        for c in chunks:
+            yield from _assessed_together(c, as_of, lang, kb, then, with_facts)
+        return
+    work = [
+        (c, as_of, lang, kb.engine, kb.root, kb.revision, then, with_facts, together)
+        for c in chunks
+    ]
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        yield from pool.map(_one, work, chunksize=max(1, min(8, len(work) // (jobs * 8))))
+        for done in pool.map(_some, work):
+            yield from done
 
 
 def assess_many(

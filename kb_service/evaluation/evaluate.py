@@ -7,6 +7,7 @@ callers may evaluate them in parallel processes.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from dataclasses import dataclass, field
@@ -16,7 +17,7 @@ from kb_service.core.namespaces import DCT_IDENTIFIER
 from kb_service.core.namespaces import KYZ_NS as KYZ
 from kb_service.evaluation.check_kinds import kind_of
 from kb_service.evaluation.disagreements import find_disagreements, for_outcome
-from kb_service.evaluation.parameter_runs import merge_runs, plan_check
+from kb_service.evaluation.parameter_runs import CheckPlan, merge_runs, plan_check
 from kb_service.facts import Facts
 from kb_service.kb.catalog import CitationRef, Requirement
 from kb_service.kb.check_catalog import Check, CheckCatalog
@@ -130,9 +131,10 @@ def applicable_unit_kinds(req: Requirement, cc: CheckCatalog, body_type: str) ->
     return tuple(k for k in kinds if not req.unit_kinds or k in req.unit_kinds)
 
 
-def _run(
-    store: Store, check: Check, kb: KnowledgeBase, ctx: BodyContext, as_of: dt.date, b: Bindings
-) -> tuple[list[dict[str, Any]], list[Any]]:
+def run_values(
+    check: Check, kb: KnowledgeBase, ctx: BodyContext, as_of: dt.date, b: Bindings
+) -> tuple[dict[str, Any], list[dict[str, Any]], list[Any]]:
+    """One run's single values and values table, and the evidence documents it expects."""
     rows = list(b.rows)
     if kind_of(check.kind).documents:
         req = kb.catalog.requirements[check.requirement]
@@ -149,8 +151,7 @@ def _run(
         "periodTo": ctx.period[1],
         **b.values,
     }
-    result = store.select(kb.query("checks", check.query).text, values, rows)
-    return result, [r["docNumber"] for r in rows if "docNumber" in r]
+    return values, rows, [r["docNumber"] for r in rows if "docNumber" in r]
 
 
 def _items(rows: list[dict[str, Any]], ctx: BodyContext, kinds: tuple[str, ...]) -> list[Item]:
@@ -226,9 +227,23 @@ def _scoped(
     return outcomes
 
 
-def evaluate_check(
-    store: Store, check: Check, kb: KnowledgeBase, ctx: BodyContext, as_of: dt.date
-) -> list[Outcome]:
+@dataclass
+class Pending:
+    """A check about to run on one body: each run's values and table (`run_values`); its rows
+    go to `finish_check`."""
+
+    check: Check
+    requirement: Requirement
+    kinds: tuple[str, ...]
+    plan: CheckPlan
+    runs: list[tuple[dict[str, Any], list[dict[str, Any]]]]
+    expected_docs: list[Any]
+
+
+def prepare_check(
+    check: Check, kb: KnowledgeBase, ctx: BodyContext, as_of: dt.date
+) -> Pending | list[Outcome]:
+    """What `check` runs on this body, or its outcomes when it runs nothing."""
     cc = kb.checks
     req = cc.catalog.requirements[check.requirement]
     kinds = applicable_unit_kinds(req, cc, ctx.body_type)
@@ -248,17 +263,27 @@ def evaluate_check(
                 words={"parameter": plan.lacking},
             )
         ]
-    runs: list[list[Item]] = []
+    runs: list[tuple[dict[str, Any], list[dict[str, Any]]]] = []
     expected_docs: list[Any] = []
     for run in plan.runs:  # one run unless a parameter changes within the period
-        rows, expected_docs = _run(store, check, kb, ctx, run.as_of, run.bindings)
-        runs.append(_items(rows, ctx, kinds))
-    items, params = merge_runs(runs), plan.used
-    if any(v.unit in COUNTS_WORKING_DAYS and cc.parameters[p].role == "due" for p, v in params):
+        values, rows, expected_docs = run_values(check, kb, ctx, run.as_of, run.bindings)
+        runs.append((values, rows))
+    return Pending(check, req, kinds, plan, runs, expected_docs)
+
+
+def finish_check(
+    p: Pending, results: list[list[dict[str, Any]]], ctx: BodyContext, kb: KnowledgeBase
+) -> list[Outcome]:
+    """The outcomes of a pending check from the rows of each of its runs."""
+    check, plan, cc = p.check, p.plan, kb.checks
+    items, params = merge_runs([_items(rows, ctx, p.kinds) for rows in results]), plan.used
+    if any(v.unit in COUNTS_WORKING_DAYS and cc.parameters[q].role == "due" for q, v in params):
         _note_moved_days(items, kb)
     period = {"periodFrom": ctx.period[0].isoformat(), "periodTo": ctx.period[1].isoformat()}
     words = {**plan.runs[0].bindings.words, **period}
-    outcomes = _scoped(check, req, items, ctx, kinds, expected_docs, words, tuple(params))
+    outcomes = _scoped(
+        check, p.requirement, items, ctx, p.kinds, p.expected_docs, words, tuple(params)
+    )
     for o in outcomes:
         o.parts = plan.parts
         if plan.partial and o.status == "compliant":  # a part had no value: not judged there
@@ -266,14 +291,20 @@ def evaluate_check(
     return outcomes
 
 
-def evaluate_body(
-    store: Store, facts: Facts, as_of: dt.date, *, kb: KnowledgeBase
-) -> tuple[BodyContext, list[Outcome]]:
-    """All outcomes for one body, in memo order; requirements the KB does not evaluate (section
-    13) as not evaluated."""
-    cc = kb.checks
-    ctx = body_context(store, facts, kb)
-    outcomes: list[Outcome] = []
+def evaluate_check(
+    store: Store, check: Check, kb: KnowledgeBase, ctx: BodyContext, as_of: dt.date
+) -> list[Outcome]:
+    p = prepare_check(check, kb, ctx, as_of)
+    if isinstance(p, list):
+        return p
+    text = kb.query("checks", check.query).text
+    return finish_check(p, [store.select(text, v, rows) for v, rows in p.runs], ctx, kb)
+
+
+def check_slots(kb: KnowledgeBase) -> list[Check | Outcome]:
+    """What a body is judged on, in memo order: each check, or the outcome of a requirement the
+    KB does not evaluate (section 13); the commission's own questions come after."""
+    cc, slots = kb.checks, list[Check | Outcome]()
     for req in sorted(cc.catalog.requirements.values(), key=lambda r: (r.section, r.order)):
         if req.adhoc:  # the commission's own question (kb rule adhoc): judged by the facts' adhoc
             continue
@@ -281,16 +312,38 @@ def evaluate_body(
             stub = Check(
                 f"{req.id}-not-evaluated", req.iri, req.id, "", "none", "body", (), None, ()
             )
-            outcomes.append(Outcome(stub, req, "not_applicable", "not-evaluated"))
+            slots.append(Outcome(stub, req, "not_applicable", "not-evaluated"))
             continue
-        for check in sorted(cc.by_requirement.get(req.id, []), key=lambda c: c.id):
-            outcomes.extend(evaluate_check(store, check, kb, ctx, as_of))
-    outcomes.extend(adhoc_outcomes(store, ctx, kb))
+        checks: list[Check] = sorted(cc.by_requirement.get(req.id, []), key=lambda c: c.id)
+        slots.extend(checks)
+    return slots
+
+
+def complete_body(
+    store: Store, ctx: BodyContext, outcomes: list[Outcome], kb: KnowledgeBase
+) -> list[Outcome]:
+    """The checks' outcomes with the ad-hoc questions and the disagreements, in memo order."""
+    outcomes = outcomes + adhoc_outcomes(store, ctx, kb)
     found = find_disagreements(store, ctx.iri, kb)
     for o in outcomes:
         if found and o.reason not in ("not-applicable", "not-evaluated", "adhoc"):
-            o.disagreements = for_outcome(found, cc, o.requirement.id, o.unit)
-    return ctx, sorted(outcomes, key=lambda o: o.requirement.section)  # stable: memo order kept
+            o.disagreements = for_outcome(found, kb.checks, o.requirement.id, o.unit)
+    return sorted(outcomes, key=lambda o: o.requirement.section)  # stable: memo order kept
+
+
+def evaluate_body(
+    store: Store, facts: Facts, as_of: dt.date, *, kb: KnowledgeBase
+) -> tuple[BodyContext, list[Outcome]]:
+    """All outcomes for one body, in memo order; requirements the KB does not evaluate (section
+    13) as not evaluated."""
+    ctx = body_context(store, facts, kb)
+    outcomes: list[Outcome] = []
+    for slot in check_slots(kb):
+        if isinstance(slot, Outcome):
+            outcomes.append(dataclasses.replace(slot))
+        else:
+            outcomes.extend(evaluate_check(store, slot, kb, ctx, as_of))
+    return ctx, complete_body(store, ctx, outcomes, kb)
 
 
 ADHOC = Check("adhoc", KYZ + "AdHocFinding", "", "adhoc", "adhoc", "body", (), None, ())

@@ -6,16 +6,16 @@ results are the problems. So the problems are pySHACL's, and a conforming file c
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-import pyoxigraph as ox
 import rdflib
 
 from kb_service.core.problems import Problem
 from kb_service.facts.schema import BODY_FIELDS, COLLECTIONS, expand
 from kb_service.facts.to_rdf import Locations
 from kb_service.facts.validate import Locator
-from kb_service.kb.rdf_io import to_rdflib
+from kb_service.kb.rdf_io import Statement, to_rdflib
 from kb_service.kb.shacl import shacl_results
 from kb_service.kb.shacl_precheck import NodeRule, compile_shapes, conforms
 
@@ -48,7 +48,7 @@ def facts_precheck(kb: KnowledgeBase) -> tuple[NodeRule, ...] | None:
 
 
 def shacl_problems(
-    triples: list[ox.Triple],
+    triples: Sequence[Statement],
     file: str,
     locate: Locator,
     locations: Locations | None = None,

@@ -18,6 +18,7 @@ from kb_service.core.problems import FactsError, Problem, ProblemsError
 _WHERE = re.compile(r"line (\d+)(?: column (\d+)| between columns (\d+))?")
 # the terms of the triples parse_triples returns: it refuses RDF 1.2 triple terms
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
+Statement = ox.Triple | ox.Quad  # a triple as parsed, or the quad the parser gave (no graph)
 _PLAIN = "IRIs, blank nodes and literals as subjects and objects"
 
 
@@ -87,7 +88,7 @@ def _term(term: Term) -> rdflib.term.Identifier:
     return rdflib.Literal(term.value, datatype=None if datatype == XSD_STRING else datatype)
 
 
-def to_rdflib(triples: Iterable[ox.Triple]) -> rdflib.Graph:
+def to_rdflib(triples: Iterable[Statement]) -> rdflib.Graph:
     graph = rdflib.Graph()
     graph.addN(
         (_term(plain(t.subject)), _term(t.predicate), _term(plain(t.object)), graph)
@@ -96,10 +97,10 @@ def to_rdflib(triples: Iterable[ox.Triple]) -> rdflib.Graph:
     return graph
 
 
-def ntriples_triples(text: str) -> list[ox.Triple]:
-    """The triples of N-Triples we wrote ourselves."""
-    quads = ox.parse(text.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
-    return [q.triple for q in quads]
+def ntriples_triples(text: str) -> list[Statement]:
+    """The statements of N-Triples we wrote ourselves, as the parser gives them (quads in the
+    default graph: making each a Triple would cost a third more)."""
+    return list(ox.parse(text.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES))
 
 
 def graph_from_ntriples(text: str) -> rdflib.Graph:

@@ -25,6 +25,7 @@ import pyoxigraph as ox
 import rdflib
 
 from kb_service.core.namespaces import RDF_NS, RDF_TYPE, RDFS_NS, SH_NS, XSD_NS
+from kb_service.kb.rdf_io import Statement
 
 _SH = SH_NS
 _RDF_FIRST, _RDF_REST, _RDF_NIL = RDF_NS + "first", RDF_NS + "rest", RDF_NS + "nil"
@@ -244,7 +245,7 @@ def _less_or_equal(a: Term, b: Term) -> bool:
     return ia is not None and ib is not None and ia <= ib
 
 
-def conforms(triples: Iterable[ox.Triple], rules: tuple[NodeRule, ...]) -> bool:
+def conforms(triples: Iterable[Statement], rules: tuple[NodeRule, ...]) -> bool:
     """True only when the triples conform to the rules for certain."""
     index: dict[Term, dict[str, list[Term]]] = {}
     types: dict[Term, set[str]] = {}

@@ -56,21 +56,24 @@ def bind_values(
     `bindings` is one row of single values; `rows` adds a table (each row the same keys), joined
     with it, e.g. a due date for each receipt date.
     """
-    blocks = []
-    for table in ([bindings] if bindings else []) + ([list(rows)] if rows else []):
-        table = table if isinstance(table, list) else [table]
-        names = list(table[0])
-        for name in names:
-            if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
-                raise ValueError(f"bad SPARQL variable name {name!r}")
-        body = " ".join("(" + " ".join(serialise(r[n]) for n in names) + ")" for r in table)
-        blocks.append(f" VALUES ({' '.join('?' + n for n in names)}) {{ {body} }} ")
+    tables = ([[dict(bindings)]] if bindings else []) + ([list(rows)] if rows else [])
+    blocks = [values_clause(table, serialise) for table in tables]
     if not blocks:
         return query
     match = _WHERE.search(query)
     if match is None:
         raise ValueError("query has no WHERE group to bind values into")
     return query[: match.end()] + "".join(blocks) + query[match.end() :]
+
+
+def values_clause(table: Sequence[Mapping[str, Any]], serialise: Any) -> str:
+    """` VALUES (?a ?b) { (t1 t2) ... } ` for a table of rows with the same keys."""
+    names = list(table[0])
+    for name in names:
+        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
+            raise ValueError(f"bad SPARQL variable name {name!r}")
+    body = " ".join("(" + " ".join(serialise(r[n]) for n in names) + ")" for r in table)
+    return f" VALUES ({' '.join('?' + n for n in names)}) {{ {body} }} "
 
 
 class Store(Protocol):
@@ -123,17 +126,30 @@ def _from_ox(term: Any) -> Any:
     return None
 
 
-class OxigraphStore:
-    """pyoxigraph store: in memory, or persistent when a directory is given."""
+def solution_rows(result: Any) -> list[Row]:
+    """A SELECT's solutions as rows of Python values (unbound variables left out)."""
+    if not isinstance(result, ox.QuerySolutions):
+        raise ValueError(NOT_SELECT)
+    names = [v.value for v in result.variables]
+    return [{n: _from_ox(sol[n]) for n in names if sol[n] is not None} for sol in result]
 
-    def __init__(self, path: Path | None = None) -> None:
-        self._store = ox.Store(str(path)) if path else ox.Store()
+
+class OxigraphStore:
+    """pyoxigraph store: in memory, or persistent when a directory is given; or one named graph
+    of a `shared` store (kb/graph_store.py), whose queries then see that graph alone."""
+
+    def __init__(
+        self, path: Path | None = None, *, shared: ox.Store | None = None, graph: str | None = None
+    ) -> None:
+        self._store = shared if shared is not None else ox.Store(str(path)) if path else ox.Store()
+        self._graph = ox.NamedNode(graph) if graph else None
 
     def add_turtle(self, data: bytes, base_iri: str | None = None) -> None:
-        self._store.bulk_load(data, format=ox.RdfFormat.TURTLE, base_iri=base_iri)
+        fmt = ox.RdfFormat.TURTLE
+        self._store.bulk_load(data, format=fmt, base_iri=base_iri, to_graph=self._graph)
 
     def add_ntriples(self, data: bytes) -> None:
-        self._store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES)
+        self._store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=self._graph)
 
     def select(
         self,
@@ -143,14 +159,14 @@ class OxigraphStore:
     ) -> list[Row]:
         assert_read_only(query)  # checked before values are bound: they are data, not syntax
         text = bind_values(query, bindings or {}, lambda v: str(_ox_term(v)), rows)
-        result = self._store.query(text, use_default_graph_as_union=True)
-        if not isinstance(result, ox.QuerySolutions):
-            raise ValueError(NOT_SELECT)
-        names = [v.value for v in result.variables]
-        return [{n: _from_ox(sol[n]) for n in names if sol[n] is not None} for sol in result]
+        if self._graph is None:
+            return solution_rows(self._store.query(text, use_default_graph_as_union=True))
+        return solution_rows(self._store.query(text, default_graph=self._graph))
 
     def __len__(self) -> int:
-        return len(self._store)
+        if self._graph is None:
+            return len(self._store)
+        return sum(1 for _ in self._store.quads_for_pattern(None, None, None, self._graph))
 
 
 def _rdflib_term(value: Any) -> Identifier:

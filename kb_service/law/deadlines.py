@@ -42,10 +42,7 @@ def moved_days(
 ) -> tuple[tuple[dt.date, ...], tuple[dt.date, ...]]:
     """What moved a working-day due date: the weekdays in (start, end] that are days off
     (holidays, days moved off) and the weekend days in it that are working days."""
-    days = [start + dt.timedelta(days=i) for i in range(1, (end - start).days + 1)]
-    off = tuple(d for d in days if not cal.is_weekend(d) and not cal.is_working_day(d))
-    working = tuple(d for d in days if cal.is_weekend(d) and cal.is_working_day(d))
-    return off, working
+    return cal.moved_days(start, end)
 
 
 COUNTS_WORKING_DAYS = ("working-days", "days-unknown-kind")  # units whose due dates move

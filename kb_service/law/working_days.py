@@ -92,6 +92,9 @@ class WorkingCalendar:
         self._weekend = frozenset(weekend)
         self._years: dict[int, _Year] = {}
         self._names: dict[tuple[int, str, str], dict[date, str]] = {}
+        # add_working_days and moved_days, asked again and again with the same dates
+        self._added: dict[tuple[date, int], date] = {}
+        self._moved: dict[tuple[date, date], tuple[tuple[date, ...], tuple[date, ...]]] = {}
 
     # --- loading -------------------------------------------------------------------
 
@@ -133,11 +136,25 @@ class WorkingCalendar:
         """The n-th working day after `start` (not counted); n == 0 returns `start`."""
         if n < 0:
             raise ValueError(f"n must be >= 0, got {n}")
-        d = start
-        while n:
+        if (found := self._added.get((start, n))) is not None:
+            return found
+        d, left = start, n
+        while left:
             d += timedelta(days=1)
-            n -= self.is_working_day(d)
+            left -= self.is_working_day(d)
+        self._added[(start, n)] = d
         return d
+
+    def moved_days(self, start: date, end: date) -> tuple[tuple[date, ...], tuple[date, ...]]:
+        """The weekdays in (start, end] that are days off (holidays, days moved off) and the
+        weekend days in it that are working days: what moved a working-day due date."""
+        if (found := self._moved.get((start, end))) is not None:
+            return found
+        days = [start + timedelta(days=i) for i in range(1, (end - start).days + 1)]
+        off = tuple(d for d in days if not self.is_weekend(d) and not self.is_working_day(d))
+        working = tuple(d for d in days if self.is_weekend(d) and self.is_working_day(d))
+        self._moved[(start, end)] = off, working
+        return off, working
 
     def subtract_working_days(self, end: date, n: int) -> date:
         """The n-th working day before `end` (not counted); n == 0 returns `end`."""
