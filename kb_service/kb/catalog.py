@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from kb_service.core.languages import DEFAULT_LANG, LANGS
@@ -147,6 +148,11 @@ class Catalog:
     act_types: dict[str, str] = field(default_factory=dict)  # act type id -> class IRI
     labels: dict[str, dict[str, str]] = field(default_factory=dict)  # key -> lang -> word
     unit_kinds: tuple[str, ...] = ()  # every unit kind of a body type, in the memo's order
+
+    @cached_property
+    def citation_refs(self) -> dict[str, CitationRef]:
+        """Citation IRI -> the citation, as the requirements cite it (built once per catalog)."""
+        return {r.iri: r for req in self.requirements.values() for r in req.citations}
 
     def code_iri(self, cls: str, code: str) -> str:
         """The individual of kyz:`cls` whose kyz:code is `code` (e.g. TimeUnit, "working-days")."""

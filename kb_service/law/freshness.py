@@ -92,7 +92,7 @@ def repointed_to(kb: KnowledgeBase) -> dict[str, CitationRef]:
 
 def lapsed_bases(kb: KnowledgeBase, as_of: dt.date) -> dict[str, tuple[set[str], set[str]]]:
     """Citation IRI -> (requirement ids, parameter ids) whose basis lapsed on `as_of` through it."""
-    by_iri = {r.iri: r for req in kb.catalog.requirements.values() for r in req.citations}
+    by_iri = kb.catalog.citation_refs
     bases: list[tuple[list[CitationRef], str | None, str | None]] = [
         (list(req.citations_for(body_type)), req.id, None)
         for req in kb.catalog.requirements.values()

@@ -87,7 +87,7 @@ def act_head(catalog: Catalog, act: Act) -> ActHead:
 
 def _repointed(catalog: Catalog, refs: list[CitationRef]) -> list[dict[str, Any]]:
     """The earlier acts the citations of `refs` continue, and from when (a re-pointed citation)."""
-    by_iri = {r.iri: r for req in catalog.requirements.values() for r in req.citations}
+    by_iri = catalog.citation_refs
     out: list[dict[str, Any]] = []
     for ref in refs:
         earlier = by_iri.get(ref.repointed_from or "")
