@@ -13,6 +13,7 @@ every problem at once as a FactsError.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,7 +25,7 @@ from kb_service.facts.schema import body_iri
 from kb_service.facts.template import write_template
 from kb_service.facts.validate import Locator, check_structure, json_locator
 from kb_service.kb.knowledge_base import KnowledgeBase
-from kb_service.kb.rdf_io import graph_from_ntriples, ntriples_triples
+from kb_service.kb.rdf_io import graph_from_ntriples
 from kb_service.kb.vocabulary import facts_vocabulary
 
 __all__ = ["FACTS_SUFFIXES", "Facts", "FactsError", "Problem", "load_facts", "write_template"]
@@ -86,7 +87,7 @@ def facts_from_dict(
     shacl: bool = True,
 ) -> Facts:
     from kb_service.facts.placeholders import drop_placeholders
-    from kb_service.facts.to_rdf import to_ntriples
+    from kb_service.facts.to_rdf import facts_triples, ntriples_text
 
     data, places = drop_placeholders(data)  # an untouched template part is "not recorded"
     locate = _in_file(locate, places)
@@ -94,11 +95,13 @@ def facts_from_dict(
     if problems:
         raise FactsError(problems)
     locations: dict[str, tuple[str | None, int | None]] = {}
-    nt = to_ntriples(data, locations)
+    triples = facts_triples(data, locations)
+    nt = ntriples_text(triples)
     if shacl:
         from kb_service.facts.shacl import shacl_problems
 
-        problems = shacl_problems(ntriples_triples(nt), source, locate, locations, kb=kb)
+        graph = functools.partial(graph_from_ntriples, nt)
+        problems = shacl_problems(triples, graph, source, locate, locations, kb=kb)
         if problems:
             raise FactsError(problems)
     units = tuple(u["id"] for u in data.get("units") or ())
@@ -123,8 +126,12 @@ def _from_turtle(path: Path, as_of: dt.date, *, kb: KnowledgeBase, shacl: bool) 
     problems = check_graph(facts, str(path), as_of, facts_vocabulary(kb))
     if shacl and not problems:  # SHACL over a graph already known to be wrong only adds noise
         from kb_service.facts.shacl import shacl_problems
+        from kb_service.kb.rdf_io import to_rdflib
+        from kb_service.kb.shacl_precheck import statement_keys
 
-        problems = shacl_problems(facts.triples, str(path), json_locator, kb=kb)
+        graph = functools.partial(to_rdflib, facts.triples)
+        keys = statement_keys(facts.triples)
+        problems = shacl_problems(keys, graph, str(path), json_locator, kb=kb)
     if problems:
         raise FactsError(problems)
     name, body_type, units = facts_fields(facts)

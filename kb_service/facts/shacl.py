@@ -1,12 +1,12 @@
 """SHACL validation of a facts graph, with results turned into FactsProblems.
 
-`shacl_problems` first tries the fast pre-check (kb/shacl_precheck.py) on the triples; only a
-graph it cannot prove conforming is turned into an rdflib graph and validated by pySHACL, whose
+`shacl_problems` first tries the fast pre-check (kb/shacl_precheck.py) on the triples' keys; only
+a graph it cannot prove conforming is turned into an rdflib graph and validated by pySHACL, whose
 results are the problems. So the problems are pySHACL's, and a conforming file costs a few ms."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 import rdflib
@@ -15,9 +15,8 @@ from kb_service.core.problems import Problem
 from kb_service.facts.schema import BODY_FIELDS, COLLECTIONS, expand
 from kb_service.facts.to_rdf import Locations
 from kb_service.facts.validate import Locator
-from kb_service.kb.rdf_io import Statement, to_rdflib
 from kb_service.kb.shacl import shacl_results
-from kb_service.kb.shacl_precheck import NodeRule, compile_shapes, conforms
+from kb_service.kb.shacl_precheck import KeyTriple, NodeRule, compile_shapes, conforms
 
 if TYPE_CHECKING:
     from kb_service.kb.knowledge_base import KnowledgeBase
@@ -48,18 +47,20 @@ def facts_precheck(kb: KnowledgeBase) -> tuple[NodeRule, ...] | None:
 
 
 def shacl_problems(
-    triples: Sequence[Statement],
+    triples: Sequence[KeyTriple],
+    graph: Callable[[], rdflib.Graph],
     file: str,
     locate: Locator,
     locations: Locations | None = None,
     *,
     kb: KnowledgeBase,
 ) -> list[Problem]:
-    """check_shacl's problems, with pySHACL run only when the pre-check cannot prove conformance."""
+    """check_shacl's problems on `graph()` (the same triples as an rdflib graph), with pySHACL
+    run only when the pre-check cannot prove the triples conform."""
     rules = facts_precheck(kb)
     if rules is not None and conforms(triples, rules):
         return []
-    return check_shacl(to_rdflib(triples), file, locate, locations, kb=kb)
+    return check_shacl(graph(), file, locate, locations, kb=kb)
 
 
 def _where(node: str, locations: Locations | None) -> tuple[str | None, int | None, bool]:

@@ -23,67 +23,86 @@ from kb_service.facts.schema import (
     expand,
     record_iri,
 )
+from kb_service.kb.shacl_precheck import Key, KeyTriple
 
 Locations = dict[str, tuple[str | None, int | None]]  # node IRI -> (collection key, index)
+_STRING, _INTEGER, _BOOLEAN, _DATE = (XSD + t for t in ("string", "integer", "boolean", "date"))
 
 
-def _p(curie: str) -> str:
-    return f"<{expand(curie)}>"
+def _iri(iri: str) -> Key:
+    return ("iri", iri, "", "")
 
 
-def _lit(text: str) -> str:
-    esc = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
-    return f'"{esc}"'
+def _literal(text: str, datatype: str) -> Key:
+    return ("literal", text, datatype, "")
 
 
-def _object(body_id: str, f: Field, value: Any) -> str:
+def _object(body_id: str, f: Field, value: Any) -> Key:
     k = f.kind
     if k == "str":
-        return _lit(value)
+        return _literal(value, _STRING)
     if k in ("int", "doc", "section"):
-        return f'"{value}"^^<{XSD}integer>'
+        return _literal(f"{value}", _INTEGER)
     if k == "bool":
-        return f'"{"true" if value else "false"}"^^<{XSD}boolean>'
+        return _literal("true" if value else "false", _BOOLEAN)
     if k == "date":
-        return f'"{value}"^^<{XSD}date>'
+        return _literal(f"{value}", _DATE)
     if k == "code":
-        return f"<{KYZ}{CODES[f.arg][value]}>"
+        return _iri(KYZ + CODES[f.arg][value])
     if k == "kb":
-        return f"<{ID_BASE}{f.arg}/{value}>"
+        return _iri(f"{ID_BASE}{f.arg}/{value}")
     if k == "ref":
-        return f"<{record_iri(body_id, BY_KEY[f.arg], value)}>"
+        return _iri(record_iri(body_id, BY_KEY[f.arg], value))
     raise ValueError(f"unknown field kind {k}")
 
 
-def to_ntriples(data: dict[str, Any], locations: Locations | None = None) -> str:
-    """N-Triples of one body's facts; fills `locations` (node IRI -> where it came from)."""
+def _term(key: Key) -> str:
+    """A key as N-Triples writes it (plain strings without their datatype)."""
+    kind, value, datatype, _ = key
+    if kind == "iri":
+        return f"<{value}>"
+    esc = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+    return f'"{esc}"' if datatype == _STRING else f'"{esc}"^^<{datatype}>'
+
+
+def facts_triples(data: dict[str, Any], locations: Locations | None = None) -> list[KeyTriple]:
+    """The triples of one body's facts; fills `locations` (node IRI -> where it came from)."""
     body_id = data["id"]
-    b = f"<{body_iri(body_id)}>"
-    out = [f"{b} <{RDF_TYPE}> <{KYZ}Body> ."]
+    b = _iri(body_iri(body_id))
+    out: list[KeyTriple] = [(b, RDF_TYPE, _iri(KYZ + "Body"))]
     period = data.get("period") or {}
     for f in BODY_FIELDS:
         value = period.get(f.key) if f.key in PERIOD_KEYS else data.get(f.key)
         if value is not None:
-            out.append(f"{b} {_p(f.prop)} {_object(body_id, f, value)} .")
+            out.append((b, expand(f.prop), _object(body_id, f, value)))
     if locations is not None:
-        locations[body_iri(body_id)] = (None, None)
-    recorded = _p("kyz:recorded")
-    body_link = _p("kyz:body")
+        locations[b[1]] = (None, None)
+    recorded, body_link = expand("kyz:recorded"), expand("kyz:body")
     for c in COLLECTIONS:
         records = data.get(c.key)
         if records is None:
             continue  # absent = not recorded: no kyz:recorded statement
-        out.append(f"{b} {recorded} <{KYZ}{c.cls}> .")
-        cls = f"<{KYZ}{c.cls}>"
+        cls = _iri(KYZ + c.cls)
+        out.append((b, recorded, cls))
+        props = [(f, expand(f.prop)) for f in c.fields]
         for index, rec in enumerate(records):
             iri = record_iri(body_id, c, rec["id"])
-            s = f"<{iri}>"
+            s = _iri(iri)
             if locations is not None:
                 locations[iri] = (c.key, index)
-            out.append(f"{s} <{RDF_TYPE}> {cls} .")
-            out.append(f"{s} {body_link} {b} .")
-            for f in c.fields:
+            out.append((s, RDF_TYPE, cls))
+            out.append((s, body_link, b))
+            for f, prop in props:
                 value = rec.get(f.key)
                 if value is not None:
-                    out.append(f"{s} {_p(f.prop)} {_object(body_id, f, value)} .")
-    return "\n".join(out) + "\n"
+                    out.append((s, prop, _object(body_id, f, value)))
+    return out
+
+
+def ntriples_text(triples: list[KeyTriple]) -> str:
+    return "".join(f"{_term(s)} <{p}> {_term(o)} .\n" for s, p, o in triples)
+
+
+def to_ntriples(data: dict[str, Any], locations: Locations | None = None) -> str:
+    """N-Triples of one body's facts; fills `locations` (node IRI -> where it came from)."""
+    return ntriples_text(facts_triples(data, locations))

@@ -3,10 +3,12 @@ pySHACL stays the validator of record.
 
 `compile_shapes(shapes)` reads a shapes graph into plain rules, or gives None when the graph holds
 any statement outside that subset (then everything goes to pySHACL). `conforms(triples, rules)`
-is True only when the triples conform for certain; False means "not proven", and the caller runs
-pySHACL, whose results are the problems reported. So the pre-check must never accept what
-pySHACL rejects: where it is unsure (a datatype it cannot read, values it cannot compare, any
-rdfs:subClassOf in the data) it answers False. The tests hold it against pySHACL.
+takes the triples as plain keys (`KeyTriple`: facts/to_rdf.py writes them beside the N-Triples,
+`statement_keys` makes them from parsed statements) and is True only when they conform for
+certain; False means "not proven", and the caller runs pySHACL, whose results are the problems
+reported. So the pre-check must never accept what pySHACL rejects: where it is unsure (a datatype
+it cannot read, values it cannot compare, any rdfs:subClassOf in the data) it answers False.
+The tests hold it against pySHACL.
 
 Supported: node shapes with sh:targetClass and sh:property; property shapes with an IRI sh:path
 and sh:minCount, sh:maxCount, sh:datatype (xsd:string, date, integer, boolean), sh:class, sh:in,
@@ -41,6 +43,7 @@ _PROPERTY_KEYS = {
 _INT = re.compile(r"-?[0-9]{1,18}")  # well-formed for XSD and for rdflib alike; use fullmatch
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 Key = tuple[str, str, str, str]  # kind, value, datatype, language: an RDF term, comparable
+KeyTriple = tuple[Key, str, Key]  # subject, predicate IRI, object
 
 
 def _date(text: str) -> dt.date | None:
@@ -59,6 +62,7 @@ _WELL_FORMED: dict[str, Callable[[str], bool]] = {
     XSD_NS + "integer": lambda s: bool(_INT.fullmatch(s)),
     XSD_NS + "boolean": lambda s: s in ("true", "false"),
 }
+_XSD_DATE, _XSD_INTEGER = XSD_NS + "date", XSD_NS + "integer"
 _NODE_KINDS = {_SH + "IRI": "iri", _SH + "Literal": "literal", _SH + "BlankNode": "bnode"}
 
 
@@ -195,26 +199,26 @@ def compile_shapes(shapes: rdflib.Graph) -> tuple[NodeRule, ...] | None:
         return None
 
 
-Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+def statement_keys(statements: Iterable[Statement]) -> list[KeyTriple]:
+    """Parsed statements as the pre-check reads them."""
+    return [(_ox_key(t.subject), t.predicate.value, _ox_key(t.object)) for t in statements]
 
 
-def _value_ok(rule: PropertyRule, v: Term, types: dict[Term, set[str]]) -> bool:
-    is_literal = isinstance(v, ox.Literal)
-    if rule.node_kind is not None:
-        kind = "literal" if is_literal else "iri" if isinstance(v, ox.NamedNode) else "bnode"
-        if kind != rule.node_kind:
-            return False
-    if rule.datatype is not None:
-        if not isinstance(v, ox.Literal) or v.language or v.datatype.value != rule.datatype:
-            return False
-        if not _WELL_FORMED[rule.datatype](v.value):
-            return False
-    if rule.cls is not None and (is_literal or rule.cls not in types.get(v, ())):
+def _value_ok(rule: PropertyRule, v: Key, types: dict[Key, set[str]]) -> bool:
+    kind, value, datatype, language = v
+    if rule.node_kind is not None and kind != rule.node_kind:
         return False
-    if rule.values is not None and _ox_key(v) not in rule.values:
+    if rule.datatype is not None:
+        if kind != "literal" or language or datatype != rule.datatype:
+            return False
+        if not _WELL_FORMED[rule.datatype](value):
+            return False
+    if rule.cls is not None and (kind == "literal" or rule.cls not in types.get(v, ())):
+        return False
+    if rule.values is not None and v not in rule.values:
         return False
     if rule.pattern is not None:
-        if not isinstance(v, ox.NamedNode | ox.Literal) or not rule.pattern.search(v.value):
+        if kind not in ("iri", "literal") or not rule.pattern.search(value):
             return False
     if rule.min_inclusive is not None or rule.max_inclusive is not None:
         n = _integer_value(v)
@@ -227,30 +231,28 @@ def _value_ok(rule: PropertyRule, v: Term, types: dict[Term, set[str]]) -> bool:
     return True
 
 
-def _integer_value(v: Term) -> int | None:
-    if isinstance(v, ox.Literal) and v.datatype.value == XSD_NS + "integer":
-        if _INT.fullmatch(v.value):
-            return int(v.value)
+def _integer_value(v: Key) -> int | None:
+    if v[0] == "literal" and v[2] == _XSD_INTEGER and _INT.fullmatch(v[1]):
+        return int(v[1])
     return None
 
 
-def _less_or_equal(a: Term, b: Term) -> bool:
+def _less_or_equal(a: Key, b: Key) -> bool:
     """a <= b for certain: both dates, or both integers, well-formed."""
-    if not (isinstance(a, ox.Literal) and isinstance(b, ox.Literal)):
+    if a[0] != "literal" or b[0] != "literal":
         return False
-    if a.datatype.value == b.datatype.value == XSD_NS + "date":
-        da, db = _date(a.value), _date(b.value)
+    if a[2] == b[2] == _XSD_DATE:
+        da, db = _date(a[1]), _date(b[1])
         return da is not None and db is not None and da <= db
     ia, ib = _integer_value(a), _integer_value(b)
     return ia is not None and ib is not None and ia <= ib
 
 
-def conforms(triples: Iterable[Statement], rules: tuple[NodeRule, ...]) -> bool:
+def conforms(triples: Iterable[KeyTriple], rules: tuple[NodeRule, ...]) -> bool:
     """True only when the triples conform to the rules for certain."""
-    index: dict[Term, dict[str, list[Term]]] = {}
-    types: dict[Term, set[str]] = {}
-    for t in triples:
-        s, p, o = t.subject, t.predicate.value, t.object
+    index: dict[Key, dict[str, list[Key]]] = {}
+    types: dict[Key, set[str]] = {}
+    for s, p, o in triples:
         properties = index.get(s)
         if properties is None:
             properties = index[s] = {}
@@ -259,13 +261,11 @@ def conforms(triples: Iterable[Statement], rules: tuple[NodeRule, ...]) -> bool:
             properties[p] = [o]
         else:
             values.append(o)
-        if p == RDF_TYPE and isinstance(o, ox.NamedNode):
-            types.setdefault(s, set()).add(o.value)
+        if p == RDF_TYPE and o[0] == "iri":
+            types.setdefault(s, set()).add(o[1])
         elif p == _SUBCLASS:
             return False  # class targets through subclasses: left to pySHACL
-    by_class: dict[str, list[PropertyRule]] = {}
-    for rule in rules:
-        by_class.setdefault(rule.target_class, []).extend(rule.properties)
+    by_class = _by_class(rules)
     none: list[PropertyRule] = []
     for node, classes in types.items():
         properties = index[node]
@@ -276,8 +276,15 @@ def conforms(triples: Iterable[Statement], rules: tuple[NodeRule, ...]) -> bool:
     return True
 
 
+def _by_class(rules: tuple[NodeRule, ...]) -> dict[str, list[PropertyRule]]:
+    by_class: dict[str, list[PropertyRule]] = {}
+    for rule in rules:
+        by_class.setdefault(rule.target_class, []).extend(rule.properties)
+    return by_class
+
+
 def _property_ok(
-    prop: PropertyRule, properties: dict[str, list[Term]], types: dict[Term, set[str]]
+    prop: PropertyRule, properties: dict[str, list[Key]], types: dict[Key, set[str]]
 ) -> bool:
     values = properties.get(prop.path, ())
     n = len(values) if len(values) < 2 else len(set(values))

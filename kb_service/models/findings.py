@@ -86,11 +86,15 @@ class Evaluation:
     # names); what renderers print, not part of the findings
     labels: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
-    def to_json(self) -> dict[str, Any]:
+    def json_view(self) -> dict[str, Any]:
+        """The report's JSON, findings left as dataclasses (for a serialiser that reads them)."""
         return {
             "body": self.body,
             "as_of": self.as_of,
             "kb_revision": self.kb_revision,
             "summary": self.summary,
-            "findings": [asdict(f) for f in self.findings],
+            "findings": self.findings,
         }
+
+    def to_json(self) -> dict[str, Any]:
+        return {**self.json_view(), "findings": [asdict(f) for f in self.findings]}
