@@ -6,6 +6,7 @@ processor gives with ontology/facts-context.jsonld (a test checks this on every 
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from kb_service.core.namespaces import ID_NS as ID_BASE
@@ -19,9 +20,9 @@ from kb_service.facts.schema import (
     COLLECTIONS,
     PERIOD_KEYS,
     Field,
+    body_base,
     body_iri,
     expand,
-    record_iri,
 )
 from kb_service.kb.shacl_precheck import Key, KeyTriple
 
@@ -29,31 +30,42 @@ Locations = dict[str, tuple[str | None, int | None]]  # node IRI -> (collection 
 _STRING, _INTEGER, _BOOLEAN, _DATE = (XSD + t for t in ("string", "integer", "boolean", "date"))
 
 
+Convert = Callable[[str, Any], Key]  # (the body's IRI base, the JSON value) -> the object
+
+
 def _iri(iri: str) -> Key:
     return ("iri", iri, "", "")
 
 
-def _literal(text: str, datatype: str) -> Key:
-    return ("literal", text, datatype, "")
-
-
-def _object(body_id: str, f: Field, value: Any) -> Key:
-    k = f.kind
+def _converter(f: Field) -> Convert:
+    """How one field's value becomes its object, decided once per field."""
+    k, arg = f.kind, f.arg
     if k == "str":
-        return _literal(value, _STRING)
+        return lambda _, v: ("literal", v, _STRING, "")
     if k in ("int", "doc", "section"):
-        return _literal(f"{value}", _INTEGER)
+        return lambda _, v: ("literal", f"{v}", _INTEGER, "")
     if k == "bool":
-        return _literal("true" if value else "false", _BOOLEAN)
+        return lambda _, v: ("literal", "true" if v else "false", _BOOLEAN, "")
     if k == "date":
-        return _literal(f"{value}", _DATE)
+        return lambda _, v: ("literal", f"{v}", _DATE, "")
     if k == "code":
-        return _iri(KYZ + CODES[f.arg][value])
+        codes = {code: KYZ + local for code, local in CODES[arg].items()}
+        return lambda _, v: ("iri", codes[v], "", "")
     if k == "kb":
-        return _iri(f"{ID_BASE}{f.arg}/{value}")
+        return lambda _, v: ("iri", f"{ID_BASE}{arg}/{v}", "", "")
     if k == "ref":
-        return _iri(record_iri(body_id, BY_KEY[f.arg], value))
+        segment = BY_KEY[arg].segment
+        return lambda base, v: ("iri", f"{base}{segment}/{v}", "", "")
     raise ValueError(f"unknown field kind {k}")
+
+
+def _plan(fields: Iterable[Field]) -> list[tuple[str, str, Convert]]:
+    return [(f.key, expand(f.prop), _converter(f)) for f in fields]
+
+
+_BODY_PLAN = _plan(BODY_FIELDS)
+_COLLECTION_PLANS = [(c, _iri(KYZ + c.cls), _plan(c.fields)) for c in COLLECTIONS]
+_RECORDED, _BODY_LINK = expand("kyz:recorded"), expand("kyz:body")
 
 
 def _term(key: Key) -> str:
@@ -68,39 +80,49 @@ def _term(key: Key) -> str:
 def facts_triples(data: dict[str, Any], locations: Locations | None = None) -> list[KeyTriple]:
     """The triples of one body's facts; fills `locations` (node IRI -> where it came from)."""
     body_id = data["id"]
+    base = body_base(body_id)
     b = _iri(body_iri(body_id))
     out: list[KeyTriple] = [(b, RDF_TYPE, _iri(KYZ + "Body"))]
     period = data.get("period") or {}
-    for f in BODY_FIELDS:
-        value = period.get(f.key) if f.key in PERIOD_KEYS else data.get(f.key)
+    for key, prop, convert in _BODY_PLAN:
+        value = period.get(key) if key in PERIOD_KEYS else data.get(key)
         if value is not None:
-            out.append((b, expand(f.prop), _object(body_id, f, value)))
+            out.append((b, prop, convert(base, value)))
     if locations is not None:
         locations[b[1]] = (None, None)
-    recorded, body_link = expand("kyz:recorded"), expand("kyz:body")
-    for c in COLLECTIONS:
+    add = out.append
+    for c, cls, plan in _COLLECTION_PLANS:
         records = data.get(c.key)
         if records is None:
             continue  # absent = not recorded: no kyz:recorded statement
-        cls = _iri(KYZ + c.cls)
-        out.append((b, recorded, cls))
-        props = [(f, expand(f.prop)) for f in c.fields]
+        add((b, _RECORDED, cls))
+        prefix = f"{base}{c.segment}/"
         for index, rec in enumerate(records):
-            iri = record_iri(body_id, c, rec["id"])
+            iri = prefix + rec["id"]  # schema.record_iri
             s = _iri(iri)
             if locations is not None:
                 locations[iri] = (c.key, index)
-            out.append((s, RDF_TYPE, cls))
-            out.append((s, body_link, b))
-            for f, prop in props:
-                value = rec.get(f.key)
+            add((s, RDF_TYPE, cls))
+            add((s, _BODY_LINK, b))
+            for key, prop, convert in plan:
+                value = rec.get(key)
                 if value is not None:
-                    out.append((s, prop, _object(body_id, f, value)))
+                    add((s, prop, convert(base, value)))
     return out
 
 
 def ntriples_text(triples: list[KeyTriple]) -> str:
-    return "".join(f"{_term(s)} <{p}> {_term(o)} .\n" for s, p, o in triples)
+    written: dict[Key, str] = {}  # a record's IRI is the subject of all its statements
+
+    def term(key: Key) -> str:
+        text = written.get(key)
+        if text is None:
+            text = _term(key)
+            if key[0] == "iri":
+                written[key] = text
+        return text
+
+    return "".join(f"{term(s)} <{p}> {term(o)} .\n" for s, p, o in triples)
 
 
 def to_ntriples(data: dict[str, Any], locations: Locations | None = None) -> str:

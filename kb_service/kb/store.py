@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -88,18 +88,21 @@ class Store(Protocol):
     def __len__(self) -> int: ...
 
 
+_FROM_LEXICAL: dict[str, Callable[[str], Any]] = {
+    XSD + "date": dt.date.fromisoformat,
+    XSD + "integer": int,
+    XSD + "int": int,
+    XSD + "nonNegativeInteger": int,
+    XSD + "boolean": lambda lexical: lexical in ("true", "1"),
+    XSD + "decimal": float,
+}
+
+
 def _py(datatype: str, lexical: str, lang: str | None) -> Any:
     if lang:
         return LangString(lexical, lang)
-    if datatype == XSD + "date":
-        return dt.date.fromisoformat(lexical)
-    if datatype in (XSD + "integer", XSD + "int", XSD + "nonNegativeInteger"):
-        return int(lexical)
-    if datatype == XSD + "boolean":
-        return lexical in ("true", "1")
-    if datatype == XSD + "decimal":
-        return float(lexical)
-    return lexical
+    convert = _FROM_LEXICAL.get(datatype)
+    return lexical if convert is None else convert(lexical)
 
 
 def _ox_term(value: Any) -> ox.NamedNode | ox.Literal:
@@ -117,11 +120,12 @@ def _ox_term(value: Any) -> ox.NamedNode | ox.Literal:
 
 
 def _from_ox(term: Any) -> Any:
-    if isinstance(term, ox.NamedNode):
+    kind = type(term)  # exact types: pyoxigraph's terms are final, and this is the hot path
+    if kind is ox.NamedNode:
         return term.value
-    if isinstance(term, ox.Literal):
+    if kind is ox.Literal:
         return _py(term.datatype.value, term.value, term.language)
-    if isinstance(term, ox.BlankNode):
+    if kind is ox.BlankNode:
         return "_:" + term.value
     return None
 
@@ -131,7 +135,9 @@ def solution_rows(result: Any) -> list[Row]:
     if not isinstance(result, ox.QuerySolutions):
         raise ValueError(NOT_SELECT)
     names = [v.value for v in result.variables]
-    return [{n: _from_ox(sol[n]) for n in names if sol[n] is not None} for sol in result]
+    # a solution unpacks to its values in the variables' order (None: unbound)
+    rows = (zip(names, sol, strict=True) for sol in result)
+    return [{n: _from_ox(v) for n, v in row if v is not None} for row in rows]
 
 
 class OxigraphStore:
