@@ -6,7 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import rdflib
-from pyshacl import validate as shacl_validate
 
 from kb_service.core.namespaces import SH
 
@@ -28,6 +27,10 @@ def shacl_results(
     violations_only: bool = False,
 ) -> list[ShaclResult]:
     """The results of validating `data` (no inference); [] when it conforms."""
+    # imported here: pySHACL (and rdflib's SPARQL parser under it) is a tenth of a second at
+    # start-up, and a facts file the pre-check proves conforming never needs it
+    from pyshacl import validate as shacl_validate
+
     conforms, report, _ = shacl_validate(
         data, shacl_graph=shapes, inference="none", advanced=advanced, allow_warnings=True
     )

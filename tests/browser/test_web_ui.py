@@ -14,7 +14,7 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from kb_service.facts.template import workbook_bytes
+from kb_service.facts.workbook import workbook_bytes
 from kb_service.kb.registry import current_kb
 
 require_chromium()

@@ -12,7 +12,7 @@ from repo_paths import ROOT
 
 from kb_service.facts import FactsError, load_facts, write_template
 from kb_service.facts.schema import COLLECTIONS
-from kb_service.facts.template import write_workbook
+from kb_service.facts.workbook import write_workbook
 from kb_service.facts.xlsx_layout import BODY_SHEET, LISTS_SHEET, README_SHEET, xlsx_layout
 from kb_service.kb.registry import current_kb
 from kb_service.kb.vocabulary import facts_vocabulary
