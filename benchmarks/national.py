@@ -10,8 +10,9 @@ For each size (the first N bodies of one generated set, `kb generate --seed 7`):
   derive, checks, explain and render (national_stages.py), on Oxigraph; the same stages of the
   set-based path `kb evaluate DIR` takes (chunks of bodies in one store, a query per check);
   then the per-body stages on rdflib's engine up to the largest size that finishes within
-  --rdflib-budget seconds (default 300), with the ratio on the same bodies and whether the
-  findings agree.
+  --rdflib-budget seconds (default 300), with the ratios on the same bodies and whether the
+  findings agree: rdflib against Oxigraph body by body ("x total", "x engine": the stages the
+  engine choice changes), and against the batch's own set-based path ("x set path").
 --baseline TREE (a checkout of an earlier commit, e.g. `git worktree add --detach TREE main`)
 runs the same `kb evaluate` on that tree's code (PYTHONPATH=TREE, this interpreter), right after
 each candidate run on the same inputs, and compares every report and the summary byte for byte.
@@ -124,7 +125,9 @@ def _keys(ev: Any) -> dict[tuple[str, str, str | None], tuple[str, tuple[str, ..
 ENGINE_PART = ("load", "derive", "checks", "explain")  # what the engine choice changes
 
 
-def _row(n: int, manifest: Any, wall: Any, o: Any, r: Any, base: Any) -> dict[str, Any]:
+def _row(
+    n: int, manifest: Any, wall: Any, o: Any, r: Any, base: Any, set_total: float
+) -> dict[str, Any]:
     def engine(x: Any) -> float:
         return float(sum(x["stages_s"][k] for k in ENGINE_PART))
 
@@ -138,13 +141,17 @@ def _row(n: int, manifest: Any, wall: Any, o: Any, r: Any, base: Any) -> dict[st
         "rdflib": r,
         "ratio_total": r["total_s"] / o["total_s"] if r else None,
         "ratio_engine": engine(r) / engine(o) if r else None,
+        # the batch's own path (kb evaluate DIR: set-based, one process) against rdflib doing
+        # the same work body by body: the same bodies, stages and reports
+        "set_total_s": set_total,
+        "ratio_set": r["total_s"] / set_total if r else None,
     }
 
 
 def _print_table(rows: list[dict[str, Any]]) -> None:
     head = ["bodies", "servants", "records", "wall s", "peak MiB", "load", "baseline wall s"]
     head += ["x baseline", *STAGES, "stages s"]
-    print(" | ".join([*head, "rdflib s", "x total", "x engine"]))
+    print(" | ".join([*head, "rdflib s", "x total", "x engine", "set path s", "x set path"]))
     for row in rows:
         o, r = row["oxigraph"], row["rdflib"]
         cells = [f"{row['bodies']}", f"{row['servants']:,}", f"{row['records']:,}"]
@@ -163,6 +170,8 @@ def _print_table(rows: list[dict[str, Any]]) -> None:
             cells += [f"{row['ratio_engine']:.1f}"]
         else:
             cells += ["-", "-", "-"]
+        cells += [f"{row['set_total_s']:.1f}"]
+        cells += [f"{row['ratio_set']:.1f}" if r else "-"]
         print(" | ".join(cells))
 
 
@@ -201,8 +210,8 @@ def main(argv: list[str] | None = None) -> int:
     disagree = [files[i].name for i, ev in enumerate(rd["evaluations"])
                 if _keys(ev) != _keys(ox["evaluations"][i])]  # fmt: skip
     peak_self = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    rows = [_row(n, manifest, walls[n], ox["sizes"][n], rd["sizes"].get(n), bases.get(n))
-            for n in sizes]  # fmt: skip
+    rows = [_row(n, manifest, walls[n], ox["sizes"][n], rd["sizes"].get(n), bases.get(n),
+                 sets[n].total()) for n in sizes]  # fmt: skip
     _print_table(rows)
     print("set-based (kb evaluate DIR's path), one process: " + " | ".join(STAGES))
     for n in sizes:
