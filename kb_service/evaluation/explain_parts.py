@@ -72,10 +72,9 @@ def _view(ex: Explainer, part: ParameterPart) -> ParameterPartView:
 def refs_of_citation(cc: CheckCatalog, citation_iri: str) -> tuple[CitationRef, ...]:
     """What a parameter value's citation cites: as a requirement cites it, else (only the value
     rests on it) the act it names."""
-    for req in cc.catalog.requirements.values():
-        for ref in req.citations:
-            if ref.iri == citation_iri:
-                return (ref,)
+    ref = cc.catalog.citation_refs.get(citation_iri)
+    if ref is not None:
+        return (ref,)
     for param in cc.parameters.values():
         for version in param.versions:
             for citation, act in version.bases:

@@ -15,6 +15,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from kb_service.core.problems import KBError, Problem
 from kb_service.kb.catalog import Act, CitationRef, FactNote
 from kb_service.kb.citation_catalog import Citation
 from kb_service.law.basis import lapse_on
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
     from kb_service.kb.knowledge_base import KnowledgeBase
 
 DATED_STATUSES = ("verified", "inferred")  # facts read in, or reasoned from, a source
+POLICY = 'a kyz:HealthPolicy "stale-after" with kyz:amount and kyz:timeUnit'
 
 
 @dataclass(frozen=True)
@@ -40,10 +42,14 @@ def _months_before(day: dt.date, months: int) -> dt.date:
 
 
 def freshness(kb: KnowledgeBase, as_of: dt.date) -> Freshness:
-    """The stale cut-off on `as_of`, from the KB's policy (12 months when none is recorded)."""
+    """The stale cut-off on `as_of`, from the KB's policy (rules/health.ttl; `kb validate` names
+    a KB without one: queries/hygiene/missing-health-policy.rq)."""
     rows = kb.select(kb.query("kb", "health-policy").text)
     policy = next((r for r in rows if r["id"] == "stale-after"), None)
-    months = int(policy["amount"]) * (12 if policy["unit"] == "years" else 1) if policy else 12
+    if policy is None:
+        where = str(kb.path("rules", "health.ttl"))
+        raise KBError([Problem(where, "no stale-after policy", "stale-after", "", POLICY)])
+    months = int(policy["amount"]) * (12 if policy["unit"] == "years" else 1)
     return Freshness(_months_before(as_of, months), months)
 
 

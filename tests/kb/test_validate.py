@@ -61,3 +61,14 @@ def test_broken_query_file(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "broken.rq" in err and "SPARQL syntax error" in err
     assert "banner" in err
+
+
+def test_a_kb_without_its_stale_after_policy_is_named(tmp_path, capsys):
+    from service_helpers import kb_copy
+
+    root = kb_copy(tmp_path / "kb")
+    (root / "rules" / "health.ttl").unlink()
+    assert main(["validate", "--root", str(root)]) == 1
+    err = capsys.readouterr().err
+    assert "rules/health.ttl" in err and "no stale-after policy" in err
+    assert "missing-health-policy.rq" in err
