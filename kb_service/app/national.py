@@ -126,10 +126,12 @@ def load_national(
     storage: Storage, files: Sequence[Path], as_of: dt.date, lang: str, who: str, *,
     kb: KnowledgeBase, jobs: int = 1, run: ImportRun | None = None,
     names: dict[Path, str] | None = None, progress: Callable[[int, int], None] | None = None,
-    chunk: int = CHUNK,
+    chunk: int = CHUNK, spawned: bool = False,
 ) -> ImportRun:  # fmt: skip
     """Validate, evaluate and store every file as its body's latest assessment (see the module
-    notes); `names`: how to call a file in the report (a zip member's name)."""
+    notes); `names`: how to call a file in the report (a zip member's name). The bodies are
+    evaluated set-based, as `kb evaluate DIR` does, in `jobs` worker processes (`spawned`: in
+    fresh ones even for one job, as the service asks: its own process keeps serving)."""
     run = run or ImportRun()
     items = [Path(f) for f in files]
     if len(items) > MAX_FILES:
@@ -148,7 +150,10 @@ def load_national(
             run.failed += [FailedInput(source[b], (f"body {b}: {why}",)) for b, why in refused]
         pending.clear()
 
-    for result in iter_assessed(items, as_of, lang, kb=kb, jobs=jobs, with_facts=True):
+    found = iter_assessed(
+        items, as_of, lang, kb=kb, jobs=jobs, with_facts=True, set_based=True, spawned=spawned
+    )
+    for result in found:
         name = shown.get(result.source, result.source)
         ev = result.evaluation
         if ev is None:

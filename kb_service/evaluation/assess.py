@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import multiprocessing
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -154,18 +155,21 @@ def assess_each(
 def iter_assessed(
     items: list[Path], as_of: dt.date, lang: str, *, kb: KnowledgeBase, jobs: int = 1,
     then: Then | None = None, with_facts: bool = False, set_based: bool = False,
+    spawned: bool = False,
 ) -> Iterator[Assessed]:  # fmt: skip
     """Each input assessed, in order, as soon as it is (see assess_each); `with_facts` also
     returns each body's validated facts; `set_based` evaluates chunks of bodies together (same
-    findings, fewer queries; Oxigraph only)."""
+    findings, fewer queries; Oxigraph only); `spawned`: always in `jobs` fresh worker
+    processes, never in this one (a threaded server: its own threads keep the CPU, and a fork
+    would copy their locks)."""
     together = set_based and kb.engine == "oxigraph"
-    if not together and (jobs <= 1 or len(items) <= 1):
+    if not spawned and not together and (jobs <= 1 or len(items) <= 1):
         yield from (_assessed(p, as_of, lang, kb, then, with_facts) for p in items)
         return
     per_job = len(items) // (max(jobs, 1) * (2 if together else 8))
     size = max(1, min(SET_CHUNK if together else 8, per_job))
     chunks = [items[i : i + size] for i in range(0, len(items), size)]
-    if jobs <= 1:
+    if jobs <= 1 and not spawned:
         for c in chunks:
             yield from _assessed_together(c, as_of, lang, kb, then, with_facts)
         return
@@ -173,7 +177,8 @@ def iter_assessed(
         (c, as_of, lang, kb.engine, kb.root, kb.revision, then, with_facts, together)
         for c in chunks
     ]
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    context = multiprocessing.get_context("spawn") if spawned else None
+    with ProcessPoolExecutor(max_workers=max(jobs, 1), mp_context=context) as pool:
         for done in pool.map(_some, work):
             yield from done
 

@@ -68,9 +68,10 @@ def _work(
     lang: str, who: str,
 ) -> None:  # fmt: skip
     try:
-        cases.load_national(
-            svc.storage, sorted(files), as_of, lang, who, kb=svc.kb(), run=run, names=files
-        )
+        cases.load_national(  # one worker process: the service's own keeps answering
+            svc.storage, sorted(files), as_of, lang, who, kb=svc.kb(), run=run, names=files,
+            jobs=1, spawned=True,
+        )  # fmt: skip
     except (ProblemsError, UsageError, StoreUnavailable, OSError) as err:
         with run.lock:
             run.state, run.error = "failed", str(err)[:2000]
