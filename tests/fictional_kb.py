@@ -7,10 +7,9 @@ report. Test data only: never in the shipped rules.
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
 
-from repo_paths import ROOT
+from repo_paths import kb_copy
 
 CHANGE = dt.date(2023, 7, 1)
 FICTIONAL_ACT = "cabinet-res-999-2023"
@@ -73,8 +72,7 @@ CHANGES = (
 def fictional_root(root: Path, *, gap: bool = False) -> Path:
     """Copy ontology/, rules/ and queries/ to `root` and record the fictional change there;
     with `gap`, the old values end on the change date and no new value is recorded."""
-    for part in ("ontology", "rules", "queries"):
-        shutil.copytree(ROOT / part, root / part)
+    kb_copy(root)
     rules = root / "rules"
     params = (rules / "parameters.ttl").read_text(encoding="utf-8")
     until = f'kyz:validUntil "{CHANGE.isoformat()}"^^xsd:date ;'

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import sys
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+
+from repo_paths import kb_copy
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "district-administration.json"
@@ -196,8 +197,7 @@ RULE_CASES = (rules_too_big, rules_deep_chain, rules_shared_identifier)
 def kb_copy_with_query(out: Path, name: str, text: str) -> Path:
     """A copy of the KB whose queries/ holds one more file."""
     root = out / "kb"
-    for part in ("ontology", "rules", "queries"):
-        shutil.copytree(ROOT / part, root / part)
+    kb_copy(root)
     (root / "queries" / "hygiene" / name).write_text(text, encoding="utf-8")
     return root
 

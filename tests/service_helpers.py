@@ -4,7 +4,6 @@ started on loopback, users with API tokens, a running `kb serve`."""
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -14,7 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
-from repo_paths import ROOT
+from repo_paths import ROOT, kb_copy  # noqa: F401 - kb_copy is shared from here too
 
 from kb_service.storage import open_storage
 
@@ -27,12 +26,6 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
-
-
-def kb_copy(folder: Path) -> Path:
-    for part in ("ontology", "rules", "queries"):
-        shutil.copytree(ROOT / part, folder / part)
-    return folder
 
 
 def wait_http(url: str, seconds: float = 60, proc: subprocess.Popen[bytes] | None = None) -> None:

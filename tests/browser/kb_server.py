@@ -4,7 +4,6 @@ copy of the knowledge base as --root (legal edits change the copy, never the pro
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -12,6 +11,7 @@ import time
 from pathlib import Path
 
 import httpx
+from repo_paths import kb_copy
 
 ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "browser-test-password-1"
@@ -31,8 +31,7 @@ def _kb(*args: str, env: dict[str, str]) -> None:
 
 def start(tmp: Path) -> tuple[subprocess.Popen[bytes], str]:
     root, data = tmp / "kb", tmp / "data"
-    for part in ("ontology", "rules", "queries"):
-        shutil.copytree(ROOT / part, root / part)
+    kb_copy(root)
     env = {**os.environ, "PW": PASSWORD}
     for name, role in USERS.items():
         _kb("user", "add", name, "--role", role, "--data", str(data), "--password-env", "PW",

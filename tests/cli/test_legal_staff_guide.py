@@ -10,7 +10,7 @@ import shlex
 import shutil
 
 import pytest
-from repo_paths import ROOT
+from repo_paths import ROOT, kb_copy
 
 from kb_service.cli.main import main
 
@@ -29,8 +29,7 @@ def _steps(text: str) -> list[tuple[str, list[str]]]:
 
 
 def test_the_guide_runs(tmp_path, monkeypatch, capsys):
-    for part in ("ontology", "rules", "queries"):
-        shutil.copytree(ROOT / part, tmp_path / "kb" / part)
+    kb_copy(tmp_path / "kb")
     shutil.copytree(tmp_path / "kb", tmp_path / "kb-before")
     shutil.copytree(ROOT / "examples", tmp_path / "examples")
     spanning = json.loads((ROOT / "examples" / "ministry-compliant.json").read_text("utf-8"))

@@ -4,12 +4,11 @@ breaking out of its literal), and undo giving every file back byte for byte."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 import rdflib
-from repo_paths import ROOT
+from repo_paths import kb_copy
 
 from kb_service.cli.main import main
 from kb_service.core.namespaces import ELI, KYZ, PROV, RDFS
@@ -33,8 +32,7 @@ def _graph(root: Path, name: str) -> rdflib.Graph:
 
 @pytest.fixture
 def kb(tmp_path, monkeypatch):
-    for part in ("ontology", "rules", "queries"):
-        shutil.copytree(ROOT / part, tmp_path / part)
+    kb_copy(tmp_path)
     monkeypatch.setenv("KB_EDIT_NOW", "2026-06-01T09:00:00+00:00")
     return tmp_path
 

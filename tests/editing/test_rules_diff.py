@@ -4,9 +4,8 @@ the findings that flip."""
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 
-from repo_paths import ROOT
+from repo_paths import ROOT, kb_copy
 
 from kb_service.editing.rules_diff import compare, rule_facts, rules_diff
 
@@ -18,8 +17,7 @@ def test_a_folder_against_itself_shows_no_change():
 
 
 def test_a_changed_parameter_and_the_findings_it_flips(tmp_path):
-    for part in ("ontology", "rules", "queries"):
-        shutil.copytree(ROOT / part, tmp_path / part)
+    kb_copy(tmp_path)
     params = tmp_path / "rules" / "parameters.ttl"
     text = params.read_text("utf-8")
     params.write_text(

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import shutil
 from pathlib import Path
 
 import pytest
-from repo_paths import ROOT  # noqa: E402
+from repo_paths import ROOT, kb_copy
 
 from kb_service.core.problems import UsageError
 from kb_service.evaluation.assess import assess_file
@@ -17,12 +16,6 @@ from kb_service.kb.registry import Registry, current_kb
 
 EXAMPLE = ROOT / "examples" / "ministry-violations.json"
 AS_OF = dt.date(2025, 6, 30)
-
-
-def _copy_kb(dest: Path) -> Path:
-    for part in ("ontology", "rules", "queries"):
-        shutil.copytree(ROOT / part, dest / part)
-    return dest
 
 
 def _set_training_interval(root: Path, years: int) -> None:
@@ -47,7 +40,7 @@ def _recency(kb) -> tuple[str, str]:
 
 @pytest.fixture(scope="module")
 def edited_root(tmp_path_factory) -> Path:
-    root = _copy_kb(tmp_path_factory.mktemp("kb-copy"))
+    root = kb_copy(tmp_path_factory.mktemp("kb-copy"))
     _set_training_interval(root, 5)
     return root
 
@@ -72,7 +65,7 @@ def test_derived_data_is_built_once_per_handle(edited_root):
 
 
 def test_registry_replaces_a_changed_revision_and_keeps_one_on_request(tmp_path):
-    root = _copy_kb(tmp_path)
+    root = kb_copy(tmp_path)
     registry = Registry()
     first = registry.current(root)
     registry.keep(first)

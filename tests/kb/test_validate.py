@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from repo_paths import DATA, ROOT
+from repo_paths import DATA, kb_copy
 
 from kb_service.cli.main import main
 from kb_service.kb.validation import validate_kb
@@ -51,11 +51,9 @@ def test_broken_file_is_named_with_line(tmp_path, capsys):
 
 
 def test_broken_query_file(tmp_path, capsys):
-    import shutil
 
     root = tmp_path / "kb"
-    for part in ("ontology", "rules", "queries"):
-        shutil.copytree(ROOT / part, root / part)
+    kb_copy(root)
     (root / "queries" / "kb" / "broken.rq").write_text("# title: x\nSELECT ?x WHERE { ?x ", "utf-8")
     assert main(["validate", "--root", str(root)]) == 1
     err = capsys.readouterr().err

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 from rdflib.namespace import OWL, RDF, RDFS
-from repo_paths import DATA
+from repo_paths import DATA, kb_copy
 
 from kb_service.core.namespaces import KYZ
 from kb_service.core.paths import ONTOLOGY_DIR, RULES_DIR
@@ -246,14 +246,12 @@ def test_a_broken_calendar_is_refused_by_validate_and_evaluate_cleanly(tmp_path:
     """An override without a source: kb validate names it; kb evaluate stops with the same
     problem and exit 1, never an internal error."""
     import os
-    import shutil
     import subprocess
     import sys
 
     from repo_paths import ROOT
 
-    for part in ("ontology", "rules", "queries"):
-        shutil.copytree(ROOT / part, tmp_path / part)
+    kb_copy(tmp_path)
     calendar = tmp_path / "rules" / "calendar.ttl"
     calendar.write_text(
         calendar.read_text(encoding="utf-8")

@@ -6,12 +6,11 @@ import dataclasses
 import datetime as dt
 import json
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 from languages import kyrgyz_in
-from repo_paths import ROOT  # noqa: E402
+from repo_paths import ROOT, kb_copy
 
 from kb_service.cli.main import main
 from kb_service.core.languages import LANGS
@@ -133,8 +132,7 @@ def test_a_provision_where_the_kb_records_no_article_lists_every_citation_and_sa
 def article_root(tmp_path_factory) -> Path:
     """A copy of the KB in which one citation records an article (test data, not a legal fact)."""
     root = tmp_path_factory.mktemp("kb-article")
-    for part in ("ontology", "rules", "queries"):
-        shutil.copytree(ROOT / part, root / part)
+    kb_copy(root)
     path = root / "rules" / "citations.ttl"
     text = path.read_text(encoding="utf-8")
     block = "cit:s5-law-75-2016 a kyz:Citation ;\n"
