@@ -126,7 +126,7 @@ def _some(args: _Work) -> list[Assessed]:
     return [_assessed(p, as_of, lang, kb, then, with_facts) for p in paths]
 
 
-SET_CHUNK = 50  # bodies evaluated together (set-based) in one store
+SET_CHUNK = 25  # bodies evaluated together (set-based) in one store
 
 
 def assess_each(
