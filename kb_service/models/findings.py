@@ -1,7 +1,9 @@
 """Findings of one evaluation as plain data: what explaining produces and renderers consume."""
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
+
+from kb_service.core.plain import plain
 
 STATUSES = (
     "compliant",
@@ -92,5 +94,5 @@ class Evaluation:
             "as_of": self.as_of,
             "kb_revision": self.kb_revision,
             "summary": self.summary,
-            "findings": [asdict(f) for f in self.findings],
+            "findings": [plain(f) for f in self.findings],
         }
