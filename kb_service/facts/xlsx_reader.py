@@ -234,7 +234,9 @@ def _read(
     for c in COLLECTIONS:
         records: list[dict[str, Any]] = []
         for r, row in enumerate(rows[c.sheet][1:], start=2):
-            if all(v is None or (isinstance(v, str) and not v.strip()) for v in row):
+            if row.count(None) == len(row) or all(  # most rows of a template are empty
+                v is None or (isinstance(v, str) and not v.strip()) for v in row
+            ):
                 continue
             cells = list(row) + [None] * (len(c.fields) + 1 - len(row))
             rec = {"id": _value(None, cells[0], layout)}
