@@ -18,6 +18,7 @@ import argparse
 import datetime as dt
 import json
 import os
+import shutil
 import statistics
 import sys
 import tempfile
@@ -91,7 +92,8 @@ def store_stages(repeat: int) -> dict[str, float]:
     kb = current_kb()
     data = json.loads(FACTS.read_text(encoding="utf-8"))
     done: Any = evaluate_source(("data", data, "facts.json"), AS_OF, "ky", None, kb=kb)
-    storage = open_storage(Path(tempfile.mkdtemp(prefix="kb-cpu-")) / "data")
+    tmp = Path(tempfile.mkdtemp(prefix="kb-cpu-"))
+    storage = open_storage(tmp / "data")
     rows = []
     try:
         storage.ensure_kb(kb)
@@ -118,6 +120,7 @@ def store_stages(repeat: int) -> dict[str, float]:
             rows.append((t1 - t0, p2 - p1, p3 - p2, time.process_time() - p3))
     finally:
         storage.close()
+        shutil.rmtree(tmp, ignore_errors=True)
     rows = rows[3:]
     names = ("build the UPDATE (Python)", "apply it (pyoxigraph update)",
              "flush (the acknowledgement)", "RocksDB threads after it")  # fmt: skip
@@ -153,43 +156,47 @@ def served(n: int) -> dict[str, dict[str, float]]:
     data = json.loads(FACTS.read_text(encoding="utf-8"))
     content = WORKBOOK.read_bytes()
     out: dict[str, dict[str, float]] = {}
-    with (
-        lt.served(tmp / "data", port) as proc,
-        httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=120) as c,
-    ):
-        r = c.post("/api/login", json={"username": "inspector000", "password": lt.PASSWORD})
-        head = {"X-CSRF-Token": r.json()["csrf"]}
-        new = {"id": "b1", "name": "B", "body_type": data["body_type"]}
-        c.post("/api/bodies", json=new, headers=head).raise_for_status()
-        body = {"facts": data, "as_of": lt.AS_OF, "lang": "ky"}
-        upload = {"file": ("ministry.xlsx", content)}
-        aid = c.post("/api/bodies/b1/assessments", json=body, headers=head).json()["id"]
-        ops: dict[str, tuple[Callable[[], httpx.Response], int]] = {
-            "evaluate": (
-                lambda: c.post("/api/bodies/b1/assessments", json=body, headers=head), 201
-            ),
-            "upload": (lambda: c.post("/api/bodies/b1/assessments/upload", files=upload,
-                                      data={"as_of": lt.AS_OF, "lang": "ru"}, headers=head), 201),
-            "report": (lambda: c.get(f"/api/assessments/{aid}/report"), 200),
-            "list": (lambda: c.get("/api/bodies/b1/assessments"), 200),
-        }  # fmt: skip
-        workers = _children(proc.pid)
-        for name, (op, status) in ops.items():
-            for _ in range(2):
-                op()
-            main0, work0, wall0 = (
-                _proc_cpu(proc.pid),
-                sum(map(_proc_cpu, workers)),
-                time.perf_counter(),
-            )
-            for _ in range(n):
-                if op().status_code != status:
-                    raise RuntimeError(f"{name}: unexpected status")
-            out[name] = {
-                "wall": 1000 * (time.perf_counter() - wall0) / n,
-                "service": 1000 * (_proc_cpu(proc.pid) - main0) / n,
-                "workers": 1000 * (sum(map(_proc_cpu, workers)) - work0) / n,
-            }
+    try:
+        with (
+            lt.served(tmp / "data", port) as proc,
+            httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=120) as c,
+        ):
+            r = c.post("/api/login", json={"username": "inspector000", "password": lt.PASSWORD})
+            head = {"X-CSRF-Token": r.json()["csrf"]}
+            new = {"id": "b1", "name": "B", "body_type": data["body_type"]}
+            c.post("/api/bodies", json=new, headers=head).raise_for_status()
+            body = {"facts": data, "as_of": lt.AS_OF, "lang": "ky"}
+            upload = {"file": ("ministry.xlsx", content)}
+            form = {"as_of": lt.AS_OF, "lang": "ru"}
+            aid = c.post("/api/bodies/b1/assessments", json=body, headers=head).json()["id"]
+            ops: dict[str, tuple[Callable[[], httpx.Response], int]] = {
+                "evaluate": (
+                    lambda: c.post("/api/bodies/b1/assessments", json=body, headers=head), 201
+                ),
+                "upload": (lambda: c.post("/api/bodies/b1/assessments/upload", files=upload,
+                                          data=form, headers=head), 201),
+                "report": (lambda: c.get(f"/api/assessments/{aid}/report"), 200),
+                "list": (lambda: c.get("/api/bodies/b1/assessments"), 200),
+            }  # fmt: skip
+            workers = _children(proc.pid)
+            for name, (op, status) in ops.items():
+                for _ in range(2):
+                    op()
+                main0, work0, wall0 = (
+                    _proc_cpu(proc.pid),
+                    sum(map(_proc_cpu, workers)),
+                    time.perf_counter(),
+                )
+                for _ in range(n):
+                    if op().status_code != status:
+                        raise RuntimeError(f"{name}: unexpected status")
+                out[name] = {
+                    "wall": 1000 * (time.perf_counter() - wall0) / n,
+                    "service": 1000 * (_proc_cpu(proc.pid) - main0) / n,
+                    "workers": 1000 * (sum(map(_proc_cpu, workers)) - work0) / n,
+                }
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
     return out
 
 
