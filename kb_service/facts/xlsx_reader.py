@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Any
 
@@ -100,12 +101,35 @@ def _formula_cells(path: Path, file: str, limits: Limits) -> dict[tuple[str, int
     return found
 
 
+# an element named f (a cell's formula), with or without a namespace prefix (any other match
+# only costs the formula pass)
+_FORMULA_TAG = re.compile(rb"[<:]f[\s/>]")
+
+
+def _may_hold_formulas(wb: Any) -> bool:
+    """Whether a sheet of the (read-only) workbook may hold a formula cell: its XML has an
+    element named f, or is not plainly readable as bytes (an encoding that is not ASCII-based).
+    Without one, the formula pass of openpyxl reads every cell as the data pass does (a cell is
+    a formula only by its f element), so it would find nothing: it is skipped."""
+    archive = getattr(wb, "_archive", None)
+    for name in wb.sheetnames:
+        part = getattr(wb[name], "_worksheet_path", None)
+        if archive is None or not isinstance(part, str):
+            return True
+        xml = archive.read(part)
+        start = xml.removeprefix(b"\xef\xbb\xbf").lstrip()
+        if b"\x00" in xml or not start.startswith(b"<") or _FORMULA_TAG.search(xml):
+            return True
+    return False
+
+
 def _load_rows(path: Path, file: str, limits: Limits) -> dict[str, list[tuple[Any, ...]]]:
     inspect_workbook(path, limits)
     try:
-        formulas = _formula_cells(path, file, limits)
         wb = load_workbook(path, data_only=True, read_only=True)
         try:
+            # the formula pass first, as its errors came first when it always ran
+            formulas = _formula_cells(path, file, limits) if _may_hold_formulas(wb) else {}
             rows = {name: _sheet_rows(wb[name], name, file, limits) for name in wb.sheetnames}
         finally:
             wb.close()
@@ -210,7 +234,9 @@ def _read(
     for c in COLLECTIONS:
         records: list[dict[str, Any]] = []
         for r, row in enumerate(rows[c.sheet][1:], start=2):
-            if all(v is None or (isinstance(v, str) and not v.strip()) for v in row):
+            if row.count(None) == len(row) or all(  # most rows of a template are empty
+                v is None or (isinstance(v, str) and not v.strip()) for v in row
+            ):
                 continue
             cells = list(row) + [None] * (len(c.fields) + 1 - len(row))
             rec = {"id": _value(None, cells[0], layout)}

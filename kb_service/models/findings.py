@@ -1,7 +1,9 @@
 """Findings of one evaluation as plain data: what explaining produces and renderers consume."""
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
+
+from kb_service.core.plain import plain
 
 STATUSES = (
     "compliant",
@@ -97,4 +99,4 @@ class Evaluation:
         }
 
     def to_json(self) -> dict[str, Any]:
-        return {**self.json_view(), "findings": [asdict(f) for f in self.findings]}
+        return {**self.json_view(), "findings": [plain(f) for f in self.findings]}

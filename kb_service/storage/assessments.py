@@ -40,15 +40,21 @@ def _findings(
     kb: KnowledgeBase,
 ) -> tuple[StoredFinding, ...]:  # fmt: skip
     out = []
+    queries: dict[str, tuple[str, str]] = {}  # check -> its query's path and SHA-256
     for n, f in enumerate(evaluation.findings, start=1):
-        check = kb.checks.checks.get(f.check)
-        query = kb.query("checks", check.query) if check else None
+        if f.check not in queries:
+            check = kb.checks.checks.get(f.check)
+            query = kb.query("checks", check.query) if check else None
+            queries[f.check] = (
+                (str(query.path.relative_to(kb.root)), sha256(query.text)) if query else ("", "")
+            )
+        query_path, query_sha256 = queries[f.check]
         decision = DecisionRecord(
             kb_revision=evaluation.kb_revision,
             facts_sha256=facts_hash,
             check=f.check,
-            query=str(query.path.relative_to(kb.root)) if query else "",
-            query_sha256=sha256(query.text) if query else "",
+            query=query_path,
+            query_sha256=query_sha256,
             as_of=evaluation.as_of,
             evaluated_at=at,
             evaluated_by=who,

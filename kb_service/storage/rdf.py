@@ -14,10 +14,11 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 from kb_service.core.namespaces import RDF_TYPE, SERVICE_NS, STORE_NS
+from kb_service.core.plain import plain
 from kb_service.core.problems import UsageError
 from kb_service.kb.store import IRI, ox_term
 
@@ -57,7 +58,7 @@ def check_id(value: str, what: str) -> str:
 
 def to_json(value: Any) -> str:
     """The canonical JSON of a record (sorted keys): what is stored and hashed."""
-    data = asdict(value) if hasattr(value, "__dataclass_fields__") else value
+    data = plain(value) if hasattr(value, "__dataclass_fields__") else value
     return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 
@@ -118,7 +119,15 @@ class Write:
 
     def text(self) -> str:
         ops = list(self.ops)
+        iris: dict[str, str] = {}  # an IRI's term, serialised once (subjects, predicates repeat)
+
+        def iri(value: str) -> str:
+            found = iris.get(value)
+            if found is None:
+                found = iris[value] = _term(IRI(value))
+            return found
+
         for graph, triples in self.inserts.items():
-            body = " .\n".join(f"{_term(IRI(s))} {_term(IRI(p))} {_term(o)}" for s, p, o in triples)
+            body = " .\n".join(f"{iri(s)} {iri(p)} {_term(o)}" for s, p, o in triples)
             ops.append(f"INSERT DATA {{ GRAPH {_term(IRI(graph))} {{\n{body} .\n}} }}")
         return " ;\n".join(ops)
