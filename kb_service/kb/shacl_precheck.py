@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, fields
 
 import pyoxigraph as ox
 import rdflib
@@ -44,6 +44,8 @@ _INT = re.compile(r"-?[0-9]{1,18}")  # well-formed for XSD and for rdflib alike;
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 Key = tuple[str, str, str, str]  # kind, value, datatype, language: an RDF term, comparable
 KeyTriple = tuple[Key, str, Key]  # subject, predicate IRI, object
+Types = dict[Key, set[str]]  # node -> the classes it is typed with
+ValueTest = Callable[[Key, Types], bool]
 
 
 def _date(text: str) -> dt.date | None:
@@ -79,6 +81,19 @@ class PropertyRule:
     min_inclusive: int | None = None
     max_inclusive: int | None = None
     less_or_equal: str | None = None  # the other property
+    # the constraints on one value, as one test of only those the rule sets (built once)
+    value_ok: ValueTest = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "value_ok", _value_test(self))
+
+    def __getstate__(self) -> dict[str, object]:  # the test is rebuilt, not pickled
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.init}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        for name, value in state.items():
+            object.__setattr__(self, name, value)
+        self.__post_init__()
 
 
 @dataclass(frozen=True)
@@ -204,31 +219,33 @@ def statement_keys(statements: Iterable[Statement]) -> list[KeyTriple]:
     return [(_ox_key(t.subject), t.predicate.value, _ox_key(t.object)) for t in statements]
 
 
-def _value_ok(rule: PropertyRule, v: Key, types: dict[Key, set[str]]) -> bool:
-    kind, value, datatype, language = v
-    if rule.node_kind is not None and kind != rule.node_kind:
-        return False
-    if rule.datatype is not None:
-        if kind != "literal" or language or datatype != rule.datatype:
-            return False
-        if not _WELL_FORMED[rule.datatype](value):
-            return False
-    if rule.cls is not None and (kind == "literal" or rule.cls not in types.get(v, ())):
-        return False
-    if rule.values is not None and v not in rule.values:
-        return False
-    if rule.pattern is not None:
-        if kind not in ("iri", "literal") or not rule.pattern.search(value):
-            return False
-    if rule.min_inclusive is not None or rule.max_inclusive is not None:
-        n = _integer_value(v)
-        if n is None:
-            return False
-        if rule.min_inclusive is not None and n < rule.min_inclusive:
-            return False
-        if rule.max_inclusive is not None and n > rule.max_inclusive:
-            return False
-    return True
+def _value_test(rule: PropertyRule) -> ValueTest:
+    """Whether one value meets every constraint of `rule` on a value, testing only those set."""
+    tests: list[ValueTest] = []
+    if (kind := rule.node_kind) is not None:
+        tests.append(lambda v, _: v[0] == kind)
+    if (datatype := rule.datatype) is not None:
+        well_formed = _WELL_FORMED[datatype]
+        tests.append(
+            lambda v, _: v[0] == "literal" and not v[3] and v[2] == datatype and well_formed(v[1])
+        )
+    if (cls := rule.cls) is not None:
+        tests.append(lambda v, types: v[0] != "literal" and cls in types.get(v, ()))
+    if (allowed := rule.values) is not None:
+        tests.append(lambda v, _: v in allowed)
+    if (pattern := rule.pattern) is not None:
+        search = pattern.search
+        tests.append(lambda v, _: v[0] in ("iri", "literal") and search(v[1]) is not None)
+    low, high = rule.min_inclusive, rule.max_inclusive
+    if low is not None or high is not None:
+        tests.append(lambda v, _: _within(_integer_value(v), low, high))
+    if len(tests) == 1:
+        return tests[0]
+    return lambda v, types: all(test(v, types) for test in tests)
+
+
+def _within(n: int | None, low: int | None, high: int | None) -> bool:
+    return n is not None and (low is None or n >= low) and (high is None or n <= high)
 
 
 def _integer_value(v: Key) -> int | None:
@@ -283,15 +300,14 @@ def _by_class(rules: tuple[NodeRule, ...]) -> dict[str, list[PropertyRule]]:
     return by_class
 
 
-def _property_ok(
-    prop: PropertyRule, properties: dict[str, list[Key]], types: dict[Key, set[str]]
-) -> bool:
+def _property_ok(prop: PropertyRule, properties: dict[str, list[Key]], types: Types) -> bool:
     values = properties.get(prop.path, ())
     n = len(values) if len(values) < 2 else len(set(values))
     if n < prop.min_count or (prop.max_count is not None and n > prop.max_count):
         return False
+    value_ok = prop.value_ok
     for v in values:
-        if not _value_ok(prop, v, types):
+        if not value_ok(v, types):
             return False
     if prop.less_or_equal is not None:
         others = properties.get(prop.less_or_equal, ())
