@@ -1,7 +1,9 @@
-"""Fast JSON -> N-Triples: plain Python, no JSON-LD processing, for evaluation at scale.
+"""Fast JSON -> triples and N-Triples: plain Python, no JSON-LD processing, for evaluation at scale.
 
-Input is a facts dict that passed check_structure(). The output is the same graph a JSON-LD
-processor gives with ontology/facts-context.jsonld (a test checks this on every example).
+Input is a facts dict that passed check_structure(). `facts_triples` gives the triples as the
+SHACL pre-check's plain keys (the very statements a parser reads back from the N-Triples: a test
+holds it), `ntriples_text` writes them for the store. The graph is the one a JSON-LD processor
+gives with ontology/facts-context.jsonld (a test checks this on every example).
 """
 
 from __future__ import annotations
