@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+from collections.abc import Sequence
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -110,11 +111,20 @@ class AccountStorage(EvidenceStorage):
 
     # --- sessions and tokens --------------------------------------------------------------
     def open_session(self, name: str) -> str:
+        """A new session of `name`; the user's expired sessions are removed in the same write
+        (audited as session.purge), so sessions do not pile up in the store."""
         token = secrets.token_urlsafe(32)
-        expires = dt.datetime.now(dt.UTC) + dt.timedelta(hours=SESSION_HOURS)
+        now_utc = dt.datetime.now(dt.UTC)
+        expires = now_utc + dt.timedelta(hours=SESSION_HOURS)
+        expired = [
+            subject
+            for subject, found in self.subjects_by("Session", "user", name)
+            if found["extra"] < now_utc.isoformat()
+        ]
         self._put_secret(
-            SESSIONS_GRAPH, "Session", token, name, expires.isoformat(), "session.open"
-        )
+            SESSIONS_GRAPH, "Session", token, name, expires.isoformat(), "session.open",
+            purge=expired,
+        )  # fmt: skip
         return token
 
     def create_token(self, name: str, label: str, who: str) -> str:
@@ -125,13 +135,18 @@ class AccountStorage(EvidenceStorage):
 
     def _put_secret(
         self, graph: str, kind: str, token: str, user: str, extra: str, action: str,
-        who: str | None = None,
+        who: str | None = None, purge: Sequence[str] = (),
     ) -> None:  # fmt: skip
         digest = sha256(token)
         data = to_json({"user": user, "extra": extra, "created": now()})
         write = Write()
         write.record(graph, kind, record_iri("private", kind, digest), digest, data, user=user)
-        self.commit(write, who or user, action, digest[:12], data)
+        entries = [(action, digest[:12], data)]
+        for subject in purge:  # subjects in `graph`, removed in the same request
+            write.delete_subject(graph, subject)
+        if purge:
+            entries.append((f"{kind.lower()}.purge", user, to_json({"expired": len(purge)})))
+        self.commit_many(write, who or user, entries)
 
     def session_user(self, token: str) -> User | None:
         found = self.record("Session", sha256(token)) if token else None

@@ -101,8 +101,14 @@ class BaseStorage:
         return [str(r["json"]) for r in sorted(rows, key=lambda r: str(r["s"]))]
 
     def records_by(self, kind: str, prop: str, value: Any) -> list[dict[str, Any]]:
+        return [record for _, record in self.subjects_by(kind, prop, value)]
+
+    def subjects_by(self, kind: str, prop: str, value: Any) -> list[tuple[str, dict[str, Any]]]:
+        """The records of `kind` whose `prop` is `value`, each with its subject IRI."""
         rows = self.backend.select(_BY, {"kind": IRI(svc(kind)), "p": IRI(svc(prop)), "v": value})
-        return [json.loads(r["json"]) for r in sorted(rows, key=lambda r: str(r["s"]))]
+        return [
+            (str(r["s"]), json.loads(r["json"])) for r in sorted(rows, key=lambda r: str(r["s"]))
+        ]
 
     def record(self, kind: str, rid: str) -> dict[str, Any] | None:
         found = self.records_by(kind, "id", rid)

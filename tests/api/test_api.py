@@ -180,6 +180,28 @@ def test_session_login_and_csrf(api):
     c.cookies.clear()
 
 
+def test_expired_sessions_are_purged_at_the_next_log_in(api, monkeypatch):
+    import datetime as dt
+
+    from kb_service.storage import accounts
+
+    storage = api.storage
+    monkeypatch.setattr(accounts, "SESSION_HOURS", -1)
+    stale = storage.open_session("inspector")  # expired from the start
+    assert storage.session_user(stale) is None
+    assert any(s for s, _ in storage.subjects_by("Session", "user", "inspector"))
+    monkeypatch.setattr(accounts, "SESSION_HOURS", 12)
+    login = {"username": "inspector", "password": "a long test password"}
+    assert api.client.post("/api/login", json=login).status_code == 200
+    api.client.cookies.clear()
+    now = dt.datetime.now(dt.UTC).isoformat()
+    left = storage.subjects_by("Session", "user", "inspector")
+    assert left and all(found["extra"] > now for _, found in left)  # only live sessions stay
+    log = api.get("/api/audit", role="admin").json()
+    purged = [e for e in log if e["action"] == "session.purge" and e["target"] == "inspector"]
+    assert purged and api.get("/api/audit/verify", role="admin").json()["ok"]
+
+
 def _set_who(api, seq: int, who: str) -> None:
     """Someone with access to the store rewrites who made an audit entry."""
     svc = "https://w3id.org/kyzmat-kb/service#"
