@@ -9,6 +9,7 @@ without its file.
 from __future__ import annotations
 
 import os
+import re
 import uuid
 from pathlib import Path
 
@@ -84,6 +85,9 @@ def _store_file(folder: Path, digest: str, content: bytes) -> Path:
     return target
 
 
+_DIGEST = re.compile(r"[0-9a-f]{64}")  # an evidence file's name: its SHA-256
+
+
 class EvidenceStorage(AssessmentStorage):
     @property
     def evidence_dir(self) -> Path:
@@ -96,7 +100,6 @@ class EvidenceStorage(AssessmentStorage):
         self.body(body_id)
         media = evidence_type(filename, content)
         digest = sha256(content)
-        _store_file(self.evidence_dir, digest, content)
         record = EvidenceFile(
             uuid.uuid4().hex[:16], body_id, unit, document, filename, media, len(content),
             digest, now(), who,
@@ -107,7 +110,9 @@ class EvidenceStorage(AssessmentStorage):
             EVIDENCE_GRAPH, "EvidenceFile", record_iri("evidence", record.id), record.id, data,
             body=body_id, sha256=digest, size=len(content), mediaType=media,
         )  # fmt: skip
-        self.commit(write, who, "evidence.add", record.id, data)
+        with self._lock:  # a deletion cannot remove the file between its write and its record
+            _store_file(self.evidence_dir, digest, content)
+            self.commit(write, who, "evidence.add", record.id, data)
         return record
 
     def evidence(self, evidence_id: str) -> tuple[EvidenceFile, Path]:
@@ -121,15 +126,26 @@ class EvidenceStorage(AssessmentStorage):
         return [EvidenceFile(**r) for r in self.records_by("EvidenceFile", "body", body_id)]
 
     def delete_body(self, body_id: str, who: str) -> None:
-        """The body, its assessments and its evidence records (files stay: content-addressed,
-        they may be shared)."""
+        """The body, its assessments and its evidence records, then the evidence files no other
+        record names (content-addressed: another body's record may share one)."""
         with self._lock:
             self.body(body_id)
             write = Write().drop(record_iri("body", body_id))
             for v in self.assessments(body_id):
                 for old in self.versions(v.id):
                     write.drop(record_iri("assessment", v.id, f"v{old.version}"))
+            files = set()
             for e in self.evidence_of(body_id):
                 write.delete_subject(EVIDENCE_GRAPH, record_iri("evidence", e.id))
+                files.add(e.sha256)
             point_latest(write, body_id, None)
             self.commit(write, who, "body.delete", body_id, body_id)
+            self._remove_unnamed(files)
+
+    def _remove_unnamed(self, digests: set[str]) -> None:
+        """The files of `digests` that no evidence record names any more. Run after the records'
+        removal is committed: a crash in between leaves a file behind, never a record without
+        its file."""
+        for digest in sorted(d for d in digests if _DIGEST.fullmatch(d)):  # a name, not a path
+            if not self.records_by("EvidenceFile", "sha256", digest):
+                (self.evidence_dir / digest).unlink(missing_ok=True)

@@ -3,6 +3,7 @@ reproducible findings, reports, bad uploads, evidence, roles, audit."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 
 from repo_paths import ROOT
@@ -148,6 +149,28 @@ def test_evidence(api):
     )
     assert exe.status_code == 422
     assert len(api.get("/api/bodies/min-e/evidence").json()) == 1
+
+
+def test_deleting_a_body_removes_the_evidence_files_no_one_else_names(api):
+    shared, own = b"%PDF-1.4\n% shared order\n", b"%PDF-1.4\n% its own order\n"
+    for body_id, contents in (("ev-a", (shared, own)), ("ev-b", (shared,))):
+        _body(api, body_id)
+        for content in contents:
+            r = api.post(
+                f"/api/bodies/{body_id}/evidence",
+                files={"file": ("order.pdf", content, "application/pdf")},
+            )
+            assert r.status_code == 201, r.text
+    folder = api.storage.evidence_dir
+    digest = {c: hashlib.sha256(c).hexdigest() for c in (shared, own)}
+    assert all((folder / d).is_file() for d in digest.values())
+    assert api.client.delete("/api/bodies/ev-a", headers=api.as_("inspector")).status_code == 204
+    assert not (folder / digest[own]).exists()  # named by no record any more
+    kept = api.get("/api/bodies/ev-b/evidence").json()
+    assert (folder / digest[shared]).is_file() and len(kept) == 1  # ev-b's record still names it
+    assert api.get(f"/api/evidence/{kept[0]['id']}").content == shared
+    assert api.client.delete("/api/bodies/ev-b", headers=api.as_("inspector")).status_code == 204
+    assert not (folder / digest[shared]).exists()
 
 
 def test_roles_are_enforced(api):
