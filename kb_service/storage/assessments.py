@@ -189,6 +189,26 @@ def version_write(
     return record, data
 
 
+def _latest_query(by_body: bool) -> str:
+    """The record of each assessment's latest version (no version of it above), of one body."""
+    body = " ; svc:body ?body" if by_body else ""
+    return (
+        PREFIX
+        + f"""SELECT ?s ?json WHERE {{
+  GRAPH ?g {{
+    ?s a svc:AssessmentVersion ; svc:assessment ?a ; svc:version ?v ; svc:json ?json{body}
+  }}
+  FILTER NOT EXISTS {{
+    GRAPH ?h {{ ?later a svc:AssessmentVersion ; svc:assessment ?a ; svc:version ?w }}
+    FILTER(?w > ?v)
+  }}
+}}"""
+    )
+
+
+_LATEST, _LATEST_BY_BODY = _latest_query(False), _latest_query(True)
+
+
 class AssessmentStorage(BaseStorage):
     def add_version(
         self, body_id: str, prepared: PreparedVersion, who: str, *, kb: KnowledgeBase,
@@ -229,16 +249,15 @@ class AssessmentStorage(BaseStorage):
         raise NotFound(f"assessment {aid!r} has no version {version}")
 
     def assessments(self, body_id: str | None = None) -> list[AssessmentVersion]:
-        """The latest version of each assessment (of one body), oldest first."""
-        rows = (
-            self.records_by("AssessmentVersion", "body", body_id)
-            if body_id
-            else self.records("AssessmentVersion")
-        )
+        """The latest version of each assessment (of one body), oldest first; only the latest
+        versions' records are read, however long the history."""
+        bound = {"body": body_id} if body_id else {}
+        rows = self.backend.select(_LATEST_BY_BODY if body_id else _LATEST, bound)
         latest: dict[str, dict[str, Any]] = {}
-        for r in rows:
-            if r["id"] not in latest or r["version"] > latest[r["id"]]["version"]:
-                latest[r["id"]] = r
+        for r in sorted(rows, key=lambda r: str(r["s"])):
+            found = json.loads(r["json"])
+            if found["id"] not in latest or found["version"] > latest[found["id"]]["version"]:
+                latest[found["id"]] = found
         stale = self._stale()
         found = [
             _version(r, stale.get(version_graph(r["id"], r["version"]))) for r in latest.values()
