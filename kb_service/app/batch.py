@@ -26,6 +26,7 @@ from kb_service.models.national import NationalSummary
 from kb_service.render.national import render_national
 from kb_service.render.report import render_report
 
+MAX_FILES = 5_000  # facts files in one batch (every body of the country is about 600)
 REPORTS_DIR = "reports"
 SUMMARY = "summary"  # summary.json, summary.html
 
@@ -46,23 +47,35 @@ def generate(
 
 def facts_inputs(given: Sequence[Path]) -> list[Path]:
     """The files named, and the facts files (by suffix, hidden ones aside) directly in each folder
-    named, sorted; a name that is neither is a UsageError."""
+    named, sorted; a name that is neither, or more than MAX_FILES in all, is a UsageError."""
     out: list[Path] = []
     for path in given:
         if path.is_dir():
-            found = sorted(
-                p
-                for p in path.iterdir()
-                if p.is_file() and not p.name.startswith(".") and p.suffix.lower() in FACTS_SUFFIXES
-            )
+            found = []
+            for p in path.iterdir():  # counted while listing: a huge folder is not read whole
+                if (
+                    p.is_file()
+                    and not p.name.startswith(".")
+                    and p.suffix.lower() in FACTS_SUFFIXES
+                ):
+                    found.append(p)
+                    _within_limit(len(out) + len(found), path)
             if not found:
                 raise UsageError(f"{path}: no facts files ({', '.join(FACTS_SUFFIXES)}) in it")
-            out += found
+            out += sorted(found)
         elif path.exists():
             out.append(path)
+            _within_limit(len(out), path)
         else:
             raise UsageError(f"{path}: no such file or folder")
     return out
+
+
+def _within_limit(count: int, where: Path) -> None:
+    if count > MAX_FILES:
+        raise UsageError(
+            f"{where}: more than {MAX_FILES:,} facts files; at most that many in one batch"
+        )
 
 
 def output_folder(out: Path | str | None) -> Path:

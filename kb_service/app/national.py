@@ -22,7 +22,7 @@ from io import BytesIO
 from pathlib import Path
 from typing import Any
 
-from kb_service.app.batch import SUMMARY, facts_inputs
+from kb_service.app.batch import MAX_FILES, SUMMARY, facts_inputs
 from kb_service.core.problems import UsageError
 from kb_service.evaluation.assess import iter_assessed
 from kb_service.evaluation.national import Judged, summarise
@@ -34,7 +34,6 @@ from kb_service.models.national import FailedInput, NationalSummary
 from kb_service.storage import BulkItem, Storage
 
 CHUNK = 25  # bodies per transaction
-MAX_FILES = 5_000  # facts files in one import
 MAX_ARCHIVE_BYTES = 1024 * 1024 * 1024  # a zip's members together, as unpacked (counted)
 
 

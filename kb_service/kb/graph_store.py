@@ -148,11 +148,11 @@ class GraphStore:
         """Run a query from `per_graph_query` over the graphs of `bodies` (graph -> the IRI of
         the body it holds) with the same `values` and table `rows` for all (as Store.select
         binds them; not ?body): each solution with its graph, when it is that graph's body's."""
+        assert_read_only(rewritten)  # checked before values are bound: they are data, not syntax
         tables: list[Sequence[Mapping[str, Any]]] = [[values]] if values else []
         tables += [rows] if rows else []
         blocks = "".join(values_clause(t, lambda v: str(ox_term(v))) for t in tables)
         text = rewritten.replace(VALUES, blocks, 1)
-        assert_read_only(text)
         graphs: list[ox.NamedNode | ox.BlankNode] = [ox.NamedNode(g) for g in bodies]
         found = []
         for row in solution_rows(self._store.query(text, named_graphs=graphs)):

@@ -29,6 +29,15 @@ def minus_years(day: dt.date, years: int) -> dt.date:
     return day.replace(year=year, day=min(day.day, _calendar.monthrange(year, day.month)[1]))
 
 
+def minus_months(day: dt.date, months: int) -> dt.date:
+    """So many calendar months before `day`; a day the month lacks falls back to its last."""
+    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
+    month += 1
+    return day.replace(
+        year=year, month=month, day=min(day.day, _calendar.monthrange(year, month)[1])
+    )
+
+
 def add_days(
     start: dt.date, version: ParameterVersion, cal: WorkingCalendar, working: bool
 ) -> dt.date:
@@ -52,11 +61,7 @@ def cutoff(version: ParameterVersion, as_of: dt.date) -> dt.date:
     if version.unit == "years":
         return minus_years(as_of, version.amount)
     if version.unit == "months":
-        month = as_of.month - 1 - version.amount
-        year, month = as_of.year + month // 12, month % 12 + 1
-        return as_of.replace(
-            year=year, month=month, day=min(as_of.day, _calendar.monthrange(year, month)[1])
-        )
+        return minus_months(as_of, version.amount)
     return as_of - dt.timedelta(days=version.amount)
 
 

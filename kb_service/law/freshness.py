@@ -10,7 +10,6 @@ date: the parts of `kb citations` that look beyond one citation's own act.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -19,6 +18,7 @@ from kb_service.core.problems import KBError, Problem
 from kb_service.kb.catalog import Act, CitationRef, FactNote
 from kb_service.kb.citation_catalog import Citation
 from kb_service.law.basis import lapse_on
+from kb_service.law.deadlines import minus_months
 
 if TYPE_CHECKING:
     from kb_service.kb.knowledge_base import KnowledgeBase
@@ -33,14 +33,6 @@ class Freshness:
     months: int  # the policy's age limit
 
 
-def _months_before(day: dt.date, months: int) -> dt.date:
-    index = day.year * 12 + day.month - 1 - months
-    year, month = divmod(index, 12)
-    return day.replace(
-        year=year, month=month + 1, day=min(day.day, calendar.monthrange(year, month + 1)[1])
-    )
-
-
 def freshness(kb: KnowledgeBase, as_of: dt.date) -> Freshness:
     """The stale cut-off on `as_of`, from the KB's policy (rules/health.ttl; `kb validate` names
     a KB without one: queries/hygiene/missing-health-policy.rq)."""
@@ -50,7 +42,7 @@ def freshness(kb: KnowledgeBase, as_of: dt.date) -> Freshness:
         where = str(kb.path("rules", "health.ttl"))
         raise KBError([Problem(where, "no stale-after policy", "stale-after", "", POLICY)])
     months = int(policy["amount"]) * (12 if policy["unit"] == "years" else 1)
-    return Freshness(_months_before(as_of, months), months)
+    return Freshness(minus_months(as_of, months), months)
 
 
 def act_notes(act: Act) -> dict[str, FactNote]:
