@@ -9,9 +9,9 @@ import httpx
 import pytest
 from chromium import require_chromium
 from repo_paths import ROOT
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
-from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from kb_service.facts.workbook import workbook_bytes
@@ -32,11 +32,21 @@ def log_in(browser, server, name):
     assert name in browser.find_element(By.CSS_SELECTOR, ".who").text
 
 
-def go(browser, element):
-    """Click and wait for the next page to load (the old page gone)."""
-    old = browser.find_element(By.TAG_NAME, "html")
-    element.click()
-    WebDriverWait(browser, 120).until(expected_conditions.staleness_of(old))
+def go(browser, element, keys=None):
+    """Click (or type `keys` into) `element` and wait until the next page has loaded.
+
+    A flag on the old page's window marks it: a new document has a new window
+    without it. (Polling a node of the old page races the navigation: Chrome
+    may answer "Node with given id does not belong to the document".)
+    """
+    browser.execute_script("window.kbOldPage = true")
+    if keys is None:
+        element.click()
+    else:
+        element.send_keys(keys)
+    WebDriverWait(browser, 120, ignored_exceptions=(WebDriverException,)).until(
+        lambda b: b.execute_script("return !window.kbOldPage && document.readyState === 'complete'")
+    )
 
 
 def set_value(browser, element, value):
@@ -187,7 +197,7 @@ def test_keyboard_reaches_the_main_actions(browser, server):
         for e in browser.find_elements(By.CSS_SELECTOR, ".menu a")
         if e.get_attribute("href").endswith("/law")
     )
-    link.send_keys(Keys.ENTER)
+    go(browser, link, Keys.ENTER)
     assert browser.current_url.endswith("/law")
     outline = browser.execute_script(
         "var e = document.querySelector('#law-form button'); e.focus();"
