@@ -20,7 +20,7 @@ from kb_service.core.problems import UsageError
 from kb_service.evaluation.assess import Assessed, Progress, assess_each
 from kb_service.evaluation.national import national_summary
 from kb_service.facts import FACTS_SUFFIXES
-from kb_service.facts.synthetic import SyntheticBody, write_country
+from kb_service.facts.synthetic import BODIES_DIR, MANIFEST, SyntheticBody, write_country
 from kb_service.kb.knowledge_base import KnowledgeBase
 from kb_service.models.national import NationalSummary
 from kb_service.render.national import render_national
@@ -47,9 +47,12 @@ def generate(
 
 def facts_inputs(given: Sequence[Path]) -> list[Path]:
     """The files named, and the facts files (by suffix, hidden ones aside) directly in each folder
-    named, sorted; a name that is neither, or more than MAX_FILES in all, is a UsageError."""
+    named, sorted; a folder `kb generate` wrote stands for its bodies. A name that is neither, or
+    more than MAX_FILES in all, is a UsageError."""
     out: list[Path] = []
     for path in given:
+        if path.is_dir() and (path / MANIFEST).is_file() and (path / BODIES_DIR).is_dir():
+            path = path / BODIES_DIR  # the manifest is not a body's facts
         if path.is_dir():
             found = []
             for p in path.iterdir():  # counted while listing: a huge folder is not read whole

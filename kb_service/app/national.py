@@ -28,7 +28,6 @@ from kb_service.evaluation.assess import iter_assessed
 from kb_service.evaluation.national import Judged, summarise
 from kb_service.facts import FACTS_SUFFIXES
 from kb_service.facts.limits import DEFAULT as LIMITS
-from kb_service.facts.synthetic import BODIES_DIR
 from kb_service.kb.knowledge_base import KnowledgeBase
 from kb_service.models.national import FailedInput, NationalSummary
 from kb_service.storage import BulkItem, Storage
@@ -76,9 +75,7 @@ def batch_inputs(folder: Path) -> tuple[list[Path], dt.date | None]:
                 f"{len(missing) - 1} more); the reports alone carry no facts to store"
             )
         return sorted(Path(s) for s in sources), dt.date.fromisoformat(data["as_of"])
-    if (folder / BODIES_DIR).is_dir():
-        folder = folder / BODIES_DIR
-    return facts_inputs([folder]), None
+    return facts_inputs([folder]), None  # a `kb generate` folder: its bodies
 
 
 def unpack_zip(source: Path | bytes, folder: Path) -> dict[Path, str]:

@@ -84,7 +84,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
     print(
         f"{args.output}: {len(bodies):,} bodies ({servants:,} servants), {planted:,} planted "
         f"violations; manifest.json expects them as of {args.as_of}; "
-        f"evaluate with: kb evaluate {Path(args.output) / 'bodies'} --as-of {args.as_of} -o OUT",
+        f"evaluate with: kb evaluate {args.output} --as-of {args.as_of} -o OUT",
         file=sys.stderr,
     )
     return 0

@@ -141,6 +141,16 @@ def test_a_batch_needs_an_output_folder(batch, capsys, tmp_path):
     assert "no facts files" in capsys.readouterr().err
 
 
+def test_the_folder_kb_generate_wrote_stands_for_its_bodies(batch, tmp_path):
+    out = tmp_path / "out"
+    code = main(["evaluate", str(batch["root"] / "gen"), "--as-of", AS_OF, "--lang", "en",
+                 "--jobs", "1", "-o", str(out)])  # fmt: skip
+    assert code == batch["code"]  # the same bodies, the bad one among them
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert summary == batch["summary"]
+    assert not (out / "reports" / MANIFEST).exists()
+
+
 def test_files_and_folders_mixed_with_one_job(batch, tmp_path):
     first = sorted(batch["bodies"].glob("*.json"))[0]
     copy = tmp_path / "copy"
