@@ -18,6 +18,7 @@ from kb_service.kb.store import IRI
 from kb_service.models.findings import CitationView, Evaluation, Finding, ParameterPartView
 from kb_service.models.service import AssessmentVersion, DecisionRecord, StoredFinding
 from kb_service.storage.rdf import (
+    ID_PATTERN,
     LATEST_GRAPH,
     PREFIX,
     STATUS_GRAPH,
@@ -207,6 +208,12 @@ def _latest_query(by_body: bool) -> str:
 
 
 _LATEST, _LATEST_BY_BODY = _latest_query(False), _latest_query(True)
+_LAST_VERSION = (
+    PREFIX
+    + "SELECT (MAX(?n) AS ?v) WHERE { GRAPH ?g { ?s a svc:AssessmentVersion ; svc:assessment ?a ;"
+    " svc:version ?n } }"
+)
+_STALE_OF = PREFIX + "SELECT ?why WHERE { GRAPH ?g { ?v svc:stale ?why } }"
 
 
 class AssessmentStorage(BaseStorage):
@@ -220,7 +227,7 @@ class AssessmentStorage(BaseStorage):
         with self._lock:
             aid = assessment_id or uuid.uuid4().hex[:16]
             check_id(aid, "assessment id")
-            version = self.latest(aid).version + 1 if assessment_id else 1
+            version = self._last_number(aid) + 1 if assessment_id else 1
             write = Write()
             record, data = version_write(
                 write, body_id, prepared, who, kb=kb, aid=aid, version=version, reason=reason
@@ -237,16 +244,31 @@ class AssessmentStorage(BaseStorage):
         return sorted(found, key=lambda v: v.version)
 
     def latest(self, aid: str) -> AssessmentVersion:
-        return self.versions(aid)[-1]
+        """The assessment's latest version; only its record is read, however long the history."""
+        return self.version(aid, self._last_number(aid))
+
+    def _last_number(self, aid: str) -> int:
+        rows = self.backend.select(_LAST_VERSION, {"a": aid})
+        if not rows or "v" not in rows[0]:
+            raise NotFound(f"no assessment {aid!r}")
+        return int(rows[0]["v"])
 
     def version(self, aid: str, version: int | None = None) -> AssessmentVersion:
-        found = self.versions(aid)
+        """One version (the latest if None), its record alone read."""
         if version is None:
-            return found[-1]
-        for v in found:
-            if v.version == version:
-                return v
-        raise NotFound(f"assessment {aid!r} has no version {version}")
+            return self.latest(aid)
+        if not ID_PATTERN.fullmatch(aid):  # no stored id looks so; nor goes it into an IRI
+            raise NotFound(f"no assessment {aid!r}")
+        texts = self.record_texts("AssessmentVersion", version_graph(aid, version))
+        if not texts:
+            self._last_number(aid)  # "no assessment" if it has no version at all
+            raise NotFound(f"assessment {aid!r} has no version {version}")
+        return self._one(json.loads(texts[0]))
+
+    def _one(self, data: dict[str, Any]) -> AssessmentVersion:
+        subject = version_graph(data["id"], data["version"]) + "#version"
+        rows = self.backend.select(_STALE_OF, {"g": IRI(STATUS_GRAPH), "v": IRI(subject)})
+        return _version(data, str(rows[0]["why"]) if rows else None)
 
     def assessments(self, body_id: str | None = None) -> list[AssessmentVersion]:
         """The latest version of each assessment (of one body), oldest first; only the latest

@@ -72,6 +72,12 @@ def test_assessment_is_stored_with_decision_records_and_reproduces(api):
     assert again["changes"]["same_facts"] and again["changes"]["same_kb"]
     versions = api.get(f"/api/assessments/{first['id']}/versions").json()
     assert [v["version"] for v in versions] == [1, 2]  # a change is a new version
+    for v in versions:  # one version read alone is the same record as in the whole history
+        got = api.get(f"/api/assessments/{first['id']}", params={"version": v["version"]})
+        assert got.json() == v
+    assert api.get(f"/api/assessments/{first['id']}").json() == versions[-1]
+    assert api.get(f"/api/assessments/{first['id']}", params={"version": 3}).status_code == 404
+    assert api.get("/api/assessments/no.such/versions").status_code == 404
     history = api.get("/api/bodies/min-a/assessments").json()
     assert [h["version"] for h in history] == [2]
 
@@ -264,6 +270,9 @@ def test_parameter_edit_marks_assessments_stale_and_reevaluation_shows_changes(a
     assert api.get(f"/api/assessments/{first['id']}").json()["stale"]
     again = api.post(f"/api/assessments/{first['id']}/reevaluate").json()
     assert again["version"]["kb_revision"] == out["kb_revision"] and not again["version"]["stale"]
+    one = api.get(f"/api/assessments/{first['id']}", params={"version": 1}).json()
+    versions = api.get(f"/api/assessments/{first['id']}/versions").json()
+    assert one["stale"] and one == versions[0] and not versions[1]["stale"]
     changes = again["changes"]
     assert changes["same_facts"] and not changes["same_kb"]
     assert all(c["cause"] == "kb" for c in changes["worse"] + changes["improved"])
