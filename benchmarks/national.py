@@ -188,6 +188,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     sizes = sorted(set(args.sizes))
     work = args.work or Path(tempfile.mkdtemp(prefix="kb-national-"))
+    work.mkdir(parents=True, exist_ok=True)
     print("# " + " ".join([Path(sys.argv[0]).name, *(argv or sys.argv[1:])]), f"(work: {work})")
     kb = current_kb()
     t0 = time.perf_counter()
