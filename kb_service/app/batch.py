@@ -20,7 +20,7 @@ from kb_service.core.problems import UsageError
 from kb_service.evaluation.assess import Assessed, Progress, assess_each
 from kb_service.evaluation.national import national_summary
 from kb_service.facts import FACTS_SUFFIXES
-from kb_service.facts.synthetic import BODIES_DIR, MANIFEST, SyntheticBody, write_country
+from kb_service.facts.synthetic import SyntheticBody, bodies_folder, write_country
 from kb_service.kb.knowledge_base import KnowledgeBase
 from kb_service.models.national import NationalSummary
 from kb_service.render.national import render_national
@@ -51,9 +51,8 @@ def facts_inputs(given: Sequence[Path]) -> list[Path]:
     more than MAX_FILES in all, is a UsageError."""
     out: list[Path] = []
     for path in given:
-        if path.is_dir() and (path / MANIFEST).is_file() and (path / BODIES_DIR).is_dir():
-            path = path / BODIES_DIR  # the manifest is not a body's facts
         if path.is_dir():
+            path = bodies_folder(path)  # a generated country's manifest is not a body's facts
             found = []
             for p in path.iterdir():  # counted while listing: a huge folder is not read whole
                 if (

@@ -213,7 +213,7 @@ _LAST_VERSION = (
     + "SELECT (MAX(?n) AS ?v) WHERE { GRAPH ?g { ?s a svc:AssessmentVersion ; svc:assessment ?a ;"
     " svc:version ?n } }"
 )
-_STALE_OF = PREFIX + "SELECT ?why WHERE { GRAPH ?g { ?v svc:stale ?why } }"
+_STALE = PREFIX + "SELECT ?v ?why WHERE { GRAPH ?g { ?v svc:stale ?why } }"  # ?v bound: one
 
 
 class AssessmentStorage(BaseStorage):
@@ -267,7 +267,7 @@ class AssessmentStorage(BaseStorage):
 
     def _one(self, data: dict[str, Any]) -> AssessmentVersion:
         subject = version_graph(data["id"], data["version"]) + "#version"
-        rows = self.backend.select(_STALE_OF, {"g": IRI(STATUS_GRAPH), "v": IRI(subject)})
+        rows = self.backend.select(_STALE, {"g": IRI(STATUS_GRAPH), "v": IRI(subject)})
         return _version(data, str(rows[0]["why"]) if rows else None)
 
     def assessments(self, body_id: str | None = None) -> list[AssessmentVersion]:
@@ -319,10 +319,7 @@ class AssessmentStorage(BaseStorage):
 
     # --- stale marks ----------------------------------------------------------------------
     def _stale(self) -> dict[str, str]:
-        rows = self.backend.select(
-            PREFIX + "SELECT ?v ?why WHERE { GRAPH ?g { ?v svc:stale ?why } }",
-            {"g": IRI(STATUS_GRAPH)},
-        )
+        rows = self.backend.select(_STALE, {"g": IRI(STATUS_GRAPH)})
         return {str(r["v"]).removesuffix("#version"): str(r["why"]) for r in rows}
 
     def relying_on(self, acts: Iterable[str], checks: Iterable[str]) -> list[AssessmentVersion]:

@@ -24,11 +24,25 @@ from kb_service.facts.synthetic.country import (
 )
 from kb_service.kb.knowledge_base import KnowledgeBase
 
-__all__ = ["BODIES_DIR", "MANIFEST", "SyntheticBody", "generate_bodies", "write_country"]
+__all__ = [
+    "BODIES_DIR",
+    "MANIFEST",
+    "SyntheticBody",
+    "bodies_folder",
+    "generate_bodies",
+    "write_country",
+]
 
 BODIES_DIR = "bodies"  # the facts files, one per body: `kb evaluate OUT/bodies`
 MANIFEST = "manifest.json"  # beside them, so a folder of facts holds facts only
 MAX_BODIES = 10_000
+
+
+def bodies_folder(path: Path) -> Path:
+    """The facts folder of `path`: its bodies if `write_country` wrote it, else `path` itself."""
+    if (path / MANIFEST).is_file() and (path / BODIES_DIR).is_dir():
+        return path / BODIES_DIR
+    return path
 
 
 def write_country(
